@@ -1,0 +1,3 @@
+"""nashra (نشرة): a self-hosted, Arabic-first news aggregator."""
+
+__version__ = "0.1.0"
