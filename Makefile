@@ -37,7 +37,7 @@ bench: $(STAMP)
 
 # Re-resolve the lock after changing dependencies in pyproject.toml.
 lock:
-	$(BIN)/uv pip compile -q pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+	$(BIN)/uv pip compile -q pyproject.toml --extra dev --extra bench --python-version 3.11 -o requirements.lock
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

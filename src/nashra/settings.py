@@ -85,9 +85,7 @@ def _float(name: str, raw: str, *, minimum: float) -> float:
     return value
 
 
-def _networks(
-    name: str, raw: str
-) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+def _networks(name: str, raw: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
     networks = []
     for part in raw.split(","):
         if not part.strip():

@@ -82,7 +82,9 @@ def test_article_round_trips_with_images_in_order(store: Store) -> None:
         Image(src="https://al-massar.example/a.jpg", caption="الصورة الأولى", width=800),
         Image(src="https://al-massar.example/b.jpg", caption="الصورة الثانية"),
     )
-    article_id, _ = store.ingest_article(source_id, make_article(2, images_=pictures), fetched_at=NOW)
+    article_id, _ = store.ingest_article(
+        source_id, make_article(2, images_=pictures), fetched_at=NOW
+    )
     stored = store.get_article(article_id)
     assert stored.title == "عنوان الخبر رقم 2"
     assert stored.source.name == "المسار"
@@ -152,7 +154,9 @@ def test_success_resets_failures_and_schedules_next_check(store: Store) -> None:
         feed.id, now=NOW, code="fetch.timeout", message="t", next_check_at=NOW, disable_after=5
     )
     later = NOW + timedelta(minutes=30)
-    store.record_feed_success(feed.id, now=NOW, next_check_at=later, etag='"v1"', last_modified=None)
+    store.record_feed_success(
+        feed.id, now=NOW, next_check_at=later, etag='"v1"', last_modified=None
+    )
     assert store.due_feeds(NOW) == []
     [due] = store.due_feeds(later)
     assert (due.etag, due.consecutive_failures) == ('"v1"', 0)

@@ -372,7 +372,10 @@ class Store:
         }
         with self._transaction() as connection:
             inserted = connection.execute(
-                self._insert(articles).values(**row).on_conflict_do_nothing().returning(articles.c.id)
+                self._insert(articles)
+                .values(**row)
+                .on_conflict_do_nothing()
+                .returning(articles.c.id)
             ).scalar_one_or_none()
             if inserted is None:
                 existing = connection.execute(
@@ -475,6 +478,17 @@ class Store:
             raise NotFoundError(f"no article with id {article_id}")
         return found[0]
 
+    def get_image(self, image_id: int) -> StoredImage:
+        with self.engine.connect() as connection:
+            row = (
+                connection.execute(sa.select(images).where(images.c.id == image_id))
+                .mappings()
+                .one_or_none()
+            )
+        if row is None:
+            raise NotFoundError(f"no image with id {image_id}")
+        return _stored_image(row)
+
     def list_articles(
         self,
         *,
@@ -541,17 +555,7 @@ class Store:
             )
         by_article: dict[int, list[StoredImage]] = {}
         for image in image_rows:
-            by_article.setdefault(image["article_id"], []).append(
-                StoredImage(
-                    id=image["id"],
-                    src=image["src"],
-                    alt=image["alt"],
-                    caption=image["caption"],
-                    width=image["width"],
-                    height=image["height"],
-                    hidden=bool(image["hidden"]),
-                )
-            )
+            by_article.setdefault(image["article_id"], []).append(_stored_image(image))
         return [_stored_article(row, tuple(by_article.get(row["id"], []))) for row in rows]
 
 
@@ -584,6 +588,18 @@ def blocks_of(stored: Sequence[dict[str, Any]]) -> tuple[Block, ...]:
         elif kind in ("paragraph", "heading", "quote"):
             result.append(Block(kind, text=str(raw.get("text", ""))))
     return tuple(result)
+
+
+def _stored_image(row: sa.RowMapping) -> StoredImage:
+    return StoredImage(
+        id=row["id"],
+        src=row["src"],
+        alt=row["alt"],
+        caption=row["caption"],
+        width=row["width"],
+        height=row["height"],
+        hidden=bool(row["hidden"]),
+    )
 
 
 def _source(row: sa.RowMapping, source_feeds: tuple[Feed, ...]) -> Source:

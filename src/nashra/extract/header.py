@@ -1,0 +1,201 @@
+"""The article's header around its headline: kicker/subtitle, section and lead image.
+
+Subtitle (kicker above the headline or standfirst below it), first that holds:
+1. a site rule's subtitle selector;
+2. an element near the headline whose class names a subtitle (`subtitle`, `kicker`,
+   `surtitre`, `sous-titre`, `standfirst`, `strapline`, `deck`, `chapo`...);
+3. a heading (`<h2>`-`<h4>`) right before or after the headline, in its header.
+Section: the declared section (JSON-LD articleSection, article:section, JSON-LD
+breadcrumb), else the page's breadcrumb (its last link that is neither home nor the
+article), else a WordPress `rel="category tag"` link, else a section-named link near the
+headline. Lead image: the first article image (a `<figure>` or a sizeable `<img>`) after
+the headline and before the body, since many layouts keep it outside the body container.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+
+from nashra.extract.images import MAX_UNNAMED_CAPTION_CHARS, make_image
+from nashra.extract.metadata import PageMeta
+from nashra.extract.names import Kind, kinds
+from nashra.extract.text import clean_text
+from nashra.extract.title import words
+
+# A subtitle is a line or two; shorter is a label, longer is the lead paragraph.
+MIN_SUBTITLE_CHARS = 8
+MAX_SUBTITLE_CHARS = 400
+# How many elements after the headline (in page order) may hold the lead image.
+LEAD_IMAGE_LOOKAHEAD = 250
+# How far up from an <img> its caption may be held (img in a link in a div with a caption).
+IMAGE_UNIT_LEVELS = 2
+HOME_WORDS = frozenset(
+    {
+        "الرئيسية",
+        "الصفحة الرئيسية",
+        "home",
+        "accueil",
+        "startseite",
+        "inicio",
+        "homepage",
+        "الرئيسيه",
+    }
+)
+# A section name is a few words.
+MAX_SECTION_CHARS = 50
+
+
+def _article_scope(
+    title: lxml.html.HtmlElement | None, doc: lxml.html.HtmlElement
+) -> lxml.html.HtmlElement:
+    if title is not None:
+        for ancestor in title.iterancestors():
+            if ancestor.tag in ("article", "main"):
+                return ancestor
+    body = doc.find("body")
+    return body if body is not None else doc
+
+
+def find_subtitle(
+    doc: lxml.html.HtmlElement,
+    title_element: lxml.html.HtmlElement | None,
+    title: str,
+    selector: str | None = None,
+) -> tuple[str | None, lxml.html.HtmlElement | None]:
+    title_words = words(title)
+    if selector:
+        for element in doc.cssselect(selector):
+            text = clean_text(element.text_content())
+            if text:
+                return text, element
+        return None, None
+    scope = _article_scope(title_element, doc)
+    for element in scope.iter():
+        if not isinstance(element.tag, str) or element is title_element:
+            continue
+        if not kinds(element) & Kind.SUBTITLE:
+            continue
+        if title_element is not None and any(a is element for a in title_element.iterancestors()):
+            continue
+        text = clean_text(element.text_content())
+        if MIN_SUBTITLE_CHARS <= len(text) <= MAX_SUBTITLE_CHARS and words(text) != title_words:
+            return text, element
+    if title_element is None:
+        return None, None
+    for sibling in (title_element.getprevious(), title_element.getnext()):
+        if sibling is None or sibling.tag not in ("h2", "h3", "h4"):
+            continue
+        text = clean_text(sibling.text_content())
+        links = sum(len(a.text_content()) for a in sibling.iter("a"))
+        if MIN_SUBTITLE_CHARS <= len(text) <= MAX_SUBTITLE_CHARS and links < len(text) / 2:
+            return text, sibling
+    return None, None
+
+
+def find_section(
+    doc: lxml.html.HtmlElement,
+    meta: PageMeta,
+    title_element: lxml.html.HtmlElement | None,
+    title: str,
+    selector: str | None = None,
+) -> str | None:
+    if selector:
+        for element in doc.cssselect(selector):
+            text = clean_text(element.text_content())
+            if text:
+                return text
+    if meta.section:
+        return meta.section
+    title_words = words(title)
+    body = doc.find("body")
+    if body is None:
+        return None
+    for element in body.iter():
+        if not isinstance(element.tag, str):
+            continue
+        is_breadcrumb = (
+            kinds(element) & Kind.BREADCRUMB
+            or (element.get("itemtype") or "").endswith("BreadcrumbList")
+            or (element.get("aria-label") or "").lower()
+            in (
+                "breadcrumb",
+                "breadcrumbs",
+            )
+        )
+        if not is_breadcrumb:
+            continue
+        crumbs = [clean_text(a.text_content()) for a in element.iter("a")]
+        crumbs = [
+            crumb
+            for crumb in crumbs
+            if crumb
+            and crumb.casefold() not in HOME_WORDS
+            and words(crumb) != title_words
+            and len(crumb) <= MAX_SECTION_CHARS
+        ]
+        if crumbs:
+            return crumbs[-1]
+    for link in body.iter("a"):
+        rel = (link.get("rel") or "").split()
+        if "category" in rel:
+            text = clean_text(link.text_content())
+            if text and len(text) <= MAX_SECTION_CHARS:
+                return text
+    scope = _article_scope(title_element, doc)
+    for element in scope.iter("a", "span", "div", "li"):
+        if not kinds(element) & Kind.SECTION:
+            continue
+        link = element if element.tag == "a" else element.find(".//a")
+        if link is None:
+            continue
+        text = clean_text(link.text_content())
+        if text and len(text) <= MAX_SECTION_CHARS and text.casefold() not in HOME_WORDS:
+            return text
+    return None
+
+
+def find_lead_image(
+    doc: lxml.html.HtmlElement, title_element: lxml.html.HtmlElement | None, base_url: str
+) -> lxml.html.HtmlElement | None:
+    """The first article image after the headline (a figure, or an image unit), if any."""
+    if title_element is None:
+        return None
+    seen_title = False
+    steps = 0
+    for element in doc.iter():
+        if element is title_element:
+            seen_title = True
+            continue
+        if not seen_title or not isinstance(element.tag, str):
+            continue
+        steps += 1
+        if steps > LEAD_IMAGE_LOOKAHEAD:
+            return None
+        if element.tag in ("p",) and len(element.text_content().strip()) > MAX_SUBTITLE_CHARS:
+            return None  # the body has started without an image before it
+        if element.tag == "figure" and element.find(".//img") is not None:
+            img = element.find(".//img")
+            if img is not None and make_image(img, base_url) is not None:
+                return element
+        if element.tag == "img" and make_image(element, base_url) is not None:
+            return image_unit(element)
+    return None
+
+
+def image_unit(img: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """The element holding an image and its caption: its `<figure>`, else the closest
+    ancestor (two levels at most) that holds this one image and little text."""
+    unit = img
+    for level, ancestor in enumerate(img.iterancestors()):
+        if level >= IMAGE_UNIT_LEVELS or ancestor.tag in ("body", "article", "main"):
+            break
+        if ancestor.tag == "figure":
+            return ancestor
+        if sum(1 for _ in ancestor.iter("img")) > 1:
+            break
+        if len(ancestor.text_content().strip()) > MAX_UNNAMED_CAPTION_CHARS:
+            break
+        unit = ancestor
+    return unit

@@ -1,0 +1,1 @@
+"""Job runners: the embedded asyncio scheduler (procrastinate tasks come with scale-out)."""

@@ -1,0 +1,306 @@
+"""The pipeline: from a source's feeds to stored articles, as plain functions.
+
+Every way of running nashra (the embedded scheduler, `nashra crawl --once`, the demo,
+procrastinate workers) calls these functions; nothing else orchestrates the steps:
+
+    discover_feeds   a source with no feed: <link rel=alternate>, robots.txt sitemaps,
+                     common feed paths, else its home page as a section page
+    check_feed       fetch one feed / sitemap / section page (conditional GET) and list
+                     the article URLs not stored yet
+    ingest_url       fetch one article page, extract it, store it
+
+Failures are recorded where they belong (a feed's health, a URL's failure row) with
+their error code; the run goes on and nothing already stored is touched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+from nashra.discover import (
+    COMMON_FEED_PATHS,
+    canonicalize_url,
+    find_article_links,
+    find_feed_links,
+    parse_feed,
+    parse_sitemap,
+    sniff_document,
+)
+from nashra.errors import DiscoveryError, ExtractionError, FetchError, NashraError
+from nashra.extract import extract_article
+from nashra.fetch import Fetcher, FetchResult, backoff_delay
+from nashra.models import Source
+from nashra.settings import Settings
+from nashra.store import DueFeed, Store
+
+log = logging.getLogger(__name__)
+
+MIN_CHECK_INTERVAL = timedelta(minutes=5)  # no paper publishes faster than readers can follow
+MAX_CHECK_INTERVAL = timedelta(hours=6)  # even a quiet paper is looked at four times a day
+DEFAULT_CHECK_INTERVAL = timedelta(minutes=30)  # when a feed gives no dates to learn from
+MAX_NEW_URLS_PER_CHECK = 200  # a first sitemap read must not queue a paper's whole archive
+MAX_CHILD_SITEMAPS = 5  # of a sitemap index, only the first (newest) few are news
+MIN_ARTICLES_FOR_SECTION_FEED = 3  # a home page with fewer article links is not a listing
+
+
+class Progress(Protocol):
+    """What a long crawl reports (the CLI draws it with Rich)."""
+
+    def add_total(self, count: int) -> None: ...
+
+    def advance(self, description: str) -> None: ...
+
+
+@dataclass
+class CrawlSummary:
+    papers: int = 0
+    feeds_checked: int = 0
+    articles_new: int = 0
+    articles_seen: int = 0
+    errors: int = 0
+    seconds: float = 0.0
+    error_codes: dict[str, int] = field(default_factory=dict)
+
+    def count_error(self, code: str) -> None:
+        self.errors += 1
+        self.error_codes[code] = self.error_codes.get(code, 0) + 1
+
+    def line(self) -> str:
+        return (
+            f"{self.papers} papers, {self.feeds_checked} feeds checked, "
+            f"{self.articles_new} new articles, {self.errors} errors, {self.seconds:.1f} s"
+        )
+
+
+@dataclass(frozen=True)
+class FeedCheck:
+    feed: DueFeed
+    new_urls: tuple[str, ...]
+
+
+def next_check_interval(entry_dates: Sequence[datetime | None]) -> timedelta:
+    """How long to wait before checking a feed again, learned from its own entries.
+
+    The median gap between consecutive entries estimates how often the paper
+    publishes; we check about twice per gap, within fixed bounds.
+    """
+    dates = sorted({d for d in entry_dates if d is not None}, reverse=True)
+    if len(dates) < 2:
+        return DEFAULT_CHECK_INTERVAL
+    gaps = sorted(newer - older for newer, older in itertools.pairwise(dates))
+    median = gaps[len(gaps) // 2]
+    half: timedelta = median / 2
+    return max(MIN_CHECK_INTERVAL, min(MAX_CHECK_INTERVAL, half))
+
+
+async def discover_feeds(store: Store, fetcher: Fetcher, source: Source, source_id: int) -> int:
+    """Find where a source announces its articles; returns how many feeds were added."""
+    try:
+        home = await fetcher.get(source.homepage, kind="page")
+    except FetchError as error:
+        log.warning("%s: home page unreachable: %s", source.slug, error)
+        return 0
+    found: dict[str, str] = {}
+    for link, link_kind in find_feed_links(home.text(), home.url):
+        found.setdefault(canonicalize_url(link), link_kind)
+    if not found:
+        for sitemap in await fetcher.robots_sitemaps(home.url):
+            found.setdefault(canonicalize_url(sitemap), "sitemap")
+    if not found:
+        found.update(await _probe_common_feed_paths(fetcher, home.url))
+    if not found and len(find_article_links(home.text(), home.url)) >= (
+        MIN_ARTICLES_FOR_SECTION_FEED
+    ):
+        found[canonicalize_url(home.url)] = "section"
+    for url, kind in found.items():
+        store.add_feed(source_id, url, kind)
+    return len(found)
+
+
+async def _probe_common_feed_paths(fetcher: Fetcher, homepage: str) -> dict[str, str]:
+    for path in COMMON_FEED_PATHS:
+        url = canonicalize_url(path, homepage)
+        try:
+            result = await fetcher.get(url, kind="feed")
+        except FetchError:
+            continue
+        kind = sniff_document(result.content)
+        if kind in ("rss", "atom", "json", "rdf"):
+            return {url: "rss" if kind == "rdf" else kind}
+    return {}
+
+
+async def check_feed(
+    store: Store, fetcher: Fetcher, settings: Settings, feed: DueFeed, *, now: datetime
+) -> FeedCheck:
+    """Fetch one feed, record its health, and return the article URLs not stored yet."""
+    try:
+        result = await fetcher.get(
+            feed.url,
+            etag=feed.etag,
+            last_modified=feed.last_modified,
+            kind="page" if feed.kind == "section" else "feed",
+        )
+        if result.not_modified:
+            urls: list[str] = []
+            dates: list[datetime | None] = []
+        else:
+            urls, dates = await _read_listing(fetcher, feed, result)
+    except NashraError as error:
+        failures = feed.consecutive_failures + 1
+        store.record_feed_failure(
+            feed.id,
+            now=now,
+            code=error.code,
+            message=error.message,
+            next_check_at=now + timedelta(seconds=backoff_delay(failures)),
+            disable_after=settings.max_feed_failures,
+        )
+        raise
+    interval = next_check_interval(dates) if dates else DEFAULT_CHECK_INTERVAL
+    if result.max_age:
+        interval = max(interval, timedelta(seconds=result.max_age))
+    store.record_feed_success(
+        feed.id,
+        now=now,
+        next_check_at=now + interval,
+        etag=result.etag,
+        last_modified=result.last_modified,
+    )
+    known = store.known_urls(urls)
+    fresh = [url for url in dict.fromkeys(urls) if url not in known]
+    return FeedCheck(feed, tuple(fresh[:MAX_NEW_URLS_PER_CHECK]))
+
+
+async def _read_listing(
+    fetcher: Fetcher, feed: DueFeed, result: FetchResult
+) -> tuple[list[str], list[datetime | None]]:
+    if feed.kind == "section":
+        return find_article_links(result.text(), result.url), []
+    if feed.kind == "sitemap":
+        return await _read_sitemap(fetcher, result.content, result.url)
+    parsed = parse_feed(result.content, result.url)
+    return [entry.url for entry in parsed.entries], [entry.published for entry in parsed.entries]
+
+
+async def _read_sitemap(
+    fetcher: Fetcher, content: bytes, url: str
+) -> tuple[list[str], list[datetime | None]]:
+    page = parse_sitemap(content, url)
+    entries = list(page.urls)
+    for child in page.sitemaps[:MAX_CHILD_SITEMAPS]:
+        try:
+            child_result = await fetcher.get(child, kind="feed")
+            entries.extend(parse_sitemap(child_result.content, child_result.url).urls)
+        except (FetchError, DiscoveryError) as error:
+            log.info("child sitemap %s skipped: %s", child, error)
+    entries.sort(key=lambda entry: entry.lastmod or datetime.min.replace(tzinfo=UTC), reverse=True)
+    return [entry.url for entry in entries], [entry.lastmod for entry in entries]
+
+
+async def ingest_url(
+    store: Store,
+    fetcher: Fetcher,
+    *,
+    source_id: int,
+    url: str,
+    timezone: str,
+    now: datetime,
+    feed_id: int | None = None,
+) -> tuple[int, bool]:
+    """Fetch, extract and store one article; returns (article id, whether new).
+
+    An article without a date is refused with `extract.no_date`: a page nobody dated
+    is most often a listing or a static page, and the reader's «نشر في ... يوم ...»
+    line needs the date.
+    """
+    try:
+        result = await fetcher.get(url, kind="page")
+        article = await asyncio.to_thread(
+            extract_article,
+            result.content,
+            result.url,
+            timezone=timezone,
+            now=now,
+            content_type=result.headers.get("content-type"),
+        )
+        if article.published_at is None:
+            raise ExtractionError("the page gives no publication date", code="extract.no_date")
+    except NashraError as error:
+        store.record_url_failure(
+            source_id, url, code=error.code, message=error.message, now=now, feed_id=feed_id
+        )
+        raise
+    return await asyncio.to_thread(store.ingest_article, source_id, article, fetched_at=now)
+
+
+async def crawl_once(
+    store: Store,
+    fetcher: Fetcher,
+    settings: Settings,
+    *,
+    progress: Progress | None = None,
+    now: datetime | None = None,
+) -> CrawlSummary:
+    """Check every due feed once and ingest every new article it lists."""
+    started = time.monotonic()
+    summary = CrawlSummary()
+    sources = store.list_sources()
+    summary.papers = len(sources)
+    for source, _count in sources:
+        if not source.feeds and source.id is not None:
+            await discover_feeds(store, fetcher, source, source.id)
+    now = now or datetime.now(UTC)
+    due = store.due_feeds(now)
+    if progress:
+        progress.add_total(len(due))
+
+    async def one_feed(feed: DueFeed) -> FeedCheck | None:
+        try:
+            return await check_feed(store, fetcher, settings, feed, now=now)
+        except NashraError as error:
+            summary.count_error(error.code)
+            log.warning("%s: %s", feed.url, error)
+            return None
+        finally:
+            summary.feeds_checked += 1
+            if progress:
+                progress.advance(feed.source_slug)
+
+    checks = [check for check in await asyncio.gather(*map(one_feed, due)) if check]
+    jobs = {
+        url: check.feed for check in checks for url in check.new_urls
+    }  # one fetch per URL even when two feeds list it
+    if progress:
+        progress.add_total(len(jobs))
+
+    async def one_article(url: str, feed: DueFeed) -> None:
+        try:
+            _id, created = await ingest_url(
+                store,
+                fetcher,
+                source_id=feed.source_id,
+                url=url,
+                timezone=feed.timezone,
+                now=now,
+                feed_id=feed.id,
+            )
+            summary.articles_seen += 1
+            summary.articles_new += int(created)
+        except NashraError as error:
+            summary.count_error(error.code)
+            log.info("%s: %s", url, error)
+        finally:
+            if progress:
+                progress.advance(feed.source_slug)
+
+    await asyncio.gather(*(one_article(url, feed) for url, feed in jobs.items()))
+    summary.seconds = time.monotonic() - started
+    return summary

@@ -1,0 +1,1 @@
+"""Tests of nashra.discover: feeds, sitemaps, links on pages, URL canonicalization."""
