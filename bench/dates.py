@@ -16,6 +16,7 @@ import argparse
 import gzip
 import json
 import logging
+import statistics
 import tarfile
 import time
 from collections.abc import Callable, Iterator
@@ -37,7 +38,7 @@ Finder = Callable[[lxml.html.HtmlElement, str], str | None]
 class Score:
     right: int = 0
     found: int = 0
-    seconds: float = 0.0
+    seconds: list[float] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
 
 
@@ -96,7 +97,7 @@ def run(name: str) -> tuple[int, dict[str, Score]]:
             tree = _load(finder_name, data)
             started = time.perf_counter()
             day = None if tree is None else finder(tree, url)
-            score.seconds += time.perf_counter() - started
+            score.seconds.append(time.perf_counter() - started)
             score.found += day is not None
             if day == gold:
                 score.right += 1
@@ -111,13 +112,17 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list nashra's misses")
     args = parser.parse_args()
     logging.disable(logging.WARNING)  # htmldate logs every unparsable candidate
-    print(f"{'set':<12} {'finder':<24} {'right':>9} {'found':>6} {'ms/page':>8}")
+    print(f"{'set':<12} {'finder':<24} {'right':>9} {'found':>6} {'mean ms':>8} {'median ms':>9}")
     for name in args.set or ["arabic", "trafilatura"]:
         total, scores = run(name)
         for finder_name, score in scores.items():
             right = f"{score.right}/{total}"
-            ms = 1000 * score.seconds / max(total, 1)
-            print(f"{name:<12} {finder_name:<24} {right:>9} {score.found:>6} {ms:>8.2f}")
+            mean = 1000 * statistics.fmean(score.seconds) if score.seconds else 0.0
+            median = 1000 * statistics.median(score.seconds) if score.seconds else 0.0
+            print(
+                f"{name:<12} {finder_name:<24} {right:>9} {score.found:>6}"
+                f" {mean:>8.2f} {median:>9.2f}"
+            )
         if args.misses:
             for miss in scores["nashra"].misses:
                 print(f"    miss {miss}")

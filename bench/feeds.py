@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import fastfeedparser  # type: ignore[import-untyped]
+import fastfeedparser  # type: ignore[import-untyped, unused-ignore]
 import feedparser
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 

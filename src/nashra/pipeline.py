@@ -20,14 +20,16 @@ import itertools
 import logging
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 from nashra.discover import (
     COMMON_FEED_PATHS,
     canonicalize_url,
     find_article_links,
+    find_article_targets,
     find_feed_links,
     parse_feed,
     parse_sitemap,
@@ -36,7 +38,7 @@ from nashra.discover import (
 from nashra.errors import DiscoveryError, ExtractionError, FetchError, NashraError
 from nashra.extract import extract_article
 from nashra.fetch import Fetcher, FetchResult, backoff_delay
-from nashra.models import Source
+from nashra.models import Article, Source
 from nashra.settings import Settings
 from nashra.store import DueFeed, Store
 
@@ -48,6 +50,9 @@ DEFAULT_CHECK_INTERVAL = timedelta(minutes=30)  # when a feed gives no dates to 
 MAX_NEW_URLS_PER_CHECK = 200  # a first sitemap read must not queue a paper's whole archive
 MAX_CHILD_SITEMAPS = 5  # of a sitemap index, only the first (newest) few are news
 MIN_ARTICLES_FOR_SECTION_FEED = 3  # a home page with fewer article links is not a listing
+REDISCOVERY_INTERVAL = timedelta(days=1)  # a paper without a working feed is searched daily
+DISCOVERY_ROUNDS = 2  # registered feeds, then (if they all failed) the ones found instead
+LISTING_DATE_CONFIDENCE = 0.5  # a feed's date for a page that states none: plausible, unchecked
 
 
 class Progress(Protocol):
@@ -80,9 +85,18 @@ class CrawlSummary:
 
 
 @dataclass(frozen=True)
+class Listed:
+    """An article a listing announces: its identity (canonical URL) and where to fetch it."""
+
+    key: str
+    link: str
+    published: datetime | None = None
+
+
+@dataclass(frozen=True)
 class FeedCheck:
     feed: DueFeed
-    new_urls: tuple[str, ...]
+    new: tuple[Listed, ...]
 
 
 def next_check_interval(entry_dates: Sequence[datetime | None]) -> timedelta:
@@ -100,7 +114,9 @@ def next_check_interval(entry_dates: Sequence[datetime | None]) -> timedelta:
     return max(MIN_CHECK_INTERVAL, min(MAX_CHECK_INTERVAL, half))
 
 
-async def discover_feeds(store: Store, fetcher: Fetcher, source: Source, source_id: int) -> int:
+async def discover_feeds(
+    store: Store, fetcher: Fetcher, source: Source, source_id: int, *, now: datetime
+) -> int:
     """Find where a source announces its articles; returns how many feeds were added."""
     try:
         home = await fetcher.get(source.homepage, kind="page")
@@ -120,7 +136,7 @@ async def discover_feeds(store: Store, fetcher: Fetcher, source: Source, source_
     ):
         found[canonicalize_url(home.url)] = "section"
     for url, kind in found.items():
-        store.add_feed(source_id, url, kind)
+        store.add_feed(source_id, url, kind, now=now)
     return len(found)
 
 
@@ -148,11 +164,7 @@ async def check_feed(
             last_modified=feed.last_modified,
             kind="page" if feed.kind == "section" else "feed",
         )
-        if result.not_modified:
-            urls: list[str] = []
-            dates: list[datetime | None] = []
-        else:
-            urls, dates = await _read_listing(fetcher, feed, result)
+        listed = [] if result.not_modified else await _read_listing(fetcher, feed, result)
     except NashraError as error:
         failures = feed.consecutive_failures + 1
         store.record_feed_failure(
@@ -164,7 +176,7 @@ async def check_feed(
             disable_after=settings.max_feed_failures,
         )
         raise
-    interval = next_check_interval(dates) if dates else DEFAULT_CHECK_INTERVAL
+    interval = next_check_interval([item.published for item in listed])
     if result.max_age:
         interval = max(interval, timedelta(seconds=result.max_age))
     store.record_feed_success(
@@ -174,25 +186,23 @@ async def check_feed(
         etag=result.etag,
         last_modified=result.last_modified,
     )
-    known = store.known_urls(urls)
-    fresh = [url for url in dict.fromkeys(urls) if url not in known]
-    return FeedCheck(feed, tuple(fresh[:MAX_NEW_URLS_PER_CHECK]))
+    known = store.known_urls([item.key for item in listed] + [item.link for item in listed])
+    fresh = {
+        item.link: item for item in listed if item.key not in known and item.link not in known
+    }
+    return FeedCheck(feed, tuple(fresh.values())[:MAX_NEW_URLS_PER_CHECK])
 
 
-async def _read_listing(
-    fetcher: Fetcher, feed: DueFeed, result: FetchResult
-) -> tuple[list[str], list[datetime | None]]:
+async def _read_listing(fetcher: Fetcher, feed: DueFeed, result: FetchResult) -> list[Listed]:
     if feed.kind == "section":
-        return find_article_links(result.text(), result.url), []
+        return [Listed(key, link) for key, link in find_article_targets(result.text(), result.url)]
     if feed.kind == "sitemap":
         return await _read_sitemap(fetcher, result.content, result.url)
     parsed = parse_feed(result.content, result.url)
-    return [entry.url for entry in parsed.entries], [entry.published for entry in parsed.entries]
+    return [Listed(entry.url, entry.link, entry.published) for entry in parsed.entries]
 
 
-async def _read_sitemap(
-    fetcher: Fetcher, content: bytes, url: str
-) -> tuple[list[str], list[datetime | None]]:
+async def _read_sitemap(fetcher: Fetcher, content: bytes, url: str) -> list[Listed]:
     page = parse_sitemap(content, url)
     entries = list(page.urls)
     for child in page.sitemaps[:MAX_CHILD_SITEMAPS]:
@@ -202,7 +212,26 @@ async def _read_sitemap(
         except (FetchError, DiscoveryError) as error:
             log.info("child sitemap %s skipped: %s", child, error)
     entries.sort(key=lambda entry: entry.lastmod or datetime.min.replace(tzinfo=UTC), reverse=True)
-    return [entry.url for entry in entries], [entry.lastmod for entry in entries]
+    return [Listed(entry.url, entry.link, entry.published or entry.lastmod) for entry in entries]
+
+
+def settle_date(article: Article, listed_at: datetime | None, timezone: str) -> Article:
+    """Complete the page's date with the listing's, which is often more precise.
+
+    A byline giving only the day (`22 - 07 - 2020`) takes the time of the feed entry of
+    that same day; a page with no date at all takes the feed's date, with the low
+    confidence of a date the page itself does not state.
+    """
+    if listed_at is None:
+        return article
+    zone = ZoneInfo(timezone)
+    if article.published_at is None:
+        return replace(article, published_at=listed_at, date_confidence=LISTING_DATE_CONFIDENCE)
+    local = article.published_at.astimezone(zone)
+    day_only = (local.hour, local.minute, local.second) == (0, 0, 0)
+    if day_only and listed_at.astimezone(zone).date() == local.date():
+        return replace(article, published_at=listed_at)
+    return article
 
 
 async def ingest_url(
@@ -213,13 +242,14 @@ async def ingest_url(
     url: str,
     timezone: str,
     now: datetime,
+    listed_at: datetime | None = None,
     feed_id: int | None = None,
 ) -> tuple[int, bool]:
     """Fetch, extract and store one article; returns (article id, whether new).
 
-    An article without a date is refused with `extract.no_date`: a page nobody dated
-    is most often a listing or a static page, and the reader's «نشر في ... يوم ...»
-    line needs the date.
+    An article that neither its page nor its listing dates is refused with
+    `extract.no_date`: such a page is most often a listing or a static page, and the
+    reader's «نشر في ... يوم ...» line needs the date.
     """
     try:
         result = await fetcher.get(url, kind="page")
@@ -231,6 +261,7 @@ async def ingest_url(
             now=now,
             content_type=result.headers.get("content-type"),
         )
+        article = settle_date(article, listed_at, timezone)
         if article.published_at is None:
             raise ExtractionError("the page gives no publication date", code="extract.no_date")
     except NashraError as error:
@@ -249,18 +280,15 @@ async def crawl_once(
     progress: Progress | None = None,
     now: datetime | None = None,
 ) -> CrawlSummary:
-    """Check every due feed once and ingest every new article it lists."""
+    """Check every due feed once and ingest every new article it lists.
+
+    A source with no working feed is searched for feeds first (its registered feed
+    URL may be wrong or dead), and what is found is checked in the same pass.
+    """
     started = time.monotonic()
     summary = CrawlSummary()
-    sources = store.list_sources()
-    summary.papers = len(sources)
-    for source, _count in sources:
-        if not source.feeds and source.id is not None:
-            await discover_feeds(store, fetcher, source, source.id)
+    summary.papers = len(store.list_sources())
     now = now or datetime.now(UTC)
-    due = store.due_feeds(now)
-    if progress:
-        progress.add_total(len(due))
 
     async def one_feed(feed: DueFeed) -> FeedCheck | None:
         try:
@@ -274,20 +302,32 @@ async def crawl_once(
             if progress:
                 progress.advance(feed.source_slug)
 
-    checks = [check for check in await asyncio.gather(*map(one_feed, due)) if check]
-    jobs = {
-        url: check.feed for check in checks for url in check.new_urls
-    }  # one fetch per URL even when two feeds list it
+    checks: list[FeedCheck] = []
+    for _round in range(DISCOVERY_ROUNDS):
+        for source in store.sources_needing_discovery(now, every=REDISCOVERY_INTERVAL):
+            if source.id is not None:
+                await discover_feeds(store, fetcher, source, source.id, now=now)
+                store.mark_discovered(source.id, now)
+        due = store.due_feeds(now)
+        if not due:
+            break
+        if progress:
+            progress.add_total(len(due))
+        checks.extend(check for check in await asyncio.gather(*map(one_feed, due)) if check)
+
+    # One fetch per URL even when two feeds list it.
+    jobs = {item.link: (item, check.feed) for check in checks for item in check.new}
     if progress:
         progress.add_total(len(jobs))
 
-    async def one_article(url: str, feed: DueFeed) -> None:
+    async def one_article(item: Listed, feed: DueFeed) -> None:
         try:
             _id, created = await ingest_url(
                 store,
                 fetcher,
                 source_id=feed.source_id,
-                url=url,
+                url=item.link,
+                listed_at=item.published,
                 timezone=feed.timezone,
                 now=now,
                 feed_id=feed.id,
@@ -296,11 +336,11 @@ async def crawl_once(
             summary.articles_new += int(created)
         except NashraError as error:
             summary.count_error(error.code)
-            log.info("%s: %s", url, error)
+            log.info("%s: %s", item.link, error)
         finally:
             if progress:
                 progress.advance(feed.source_slug)
 
-    await asyncio.gather(*(one_article(url, feed) for url, feed in jobs.items()))
+    await asyncio.gather(*(one_article(item, feed) for item, feed in jobs.values()))
     summary.seconds = time.monotonic() - started
     return summary

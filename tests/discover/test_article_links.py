@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from nashra.discover import find_article_links
+from nashra.discover import find_article_links, find_article_targets
 
 PAGE = (Path(__file__).resolve().parent / "pages" / "section_national.html").read_text("utf-8")
 PAGE_URL = "https://www.khabar-yawmi.dz/ar/national"
@@ -121,3 +121,24 @@ def test_empty_or_unparsable_page_gives_no_links() -> None:
 def test_xml_declaration_in_an_html_string_is_tolerated() -> None:
     html = '<?xml version="1.0" encoding="windows-1256"?>' + _page('<a href="/news/12345">خبر</a>')
     assert find_article_links(html, PAGE_URL) == [f"{SITE}/news/12345"]
+
+
+def test_targets_pair_each_canonical_url_with_the_first_href_as_published() -> None:
+    html = _page(
+        '<a href="/2020/07/22/48246/?utm_source=home">عنوان الخبر الأول في هذه الصفحة اليوم</a>'
+        '<a href="/2020/07/22/48246">عنوان الخبر الأول في هذه الصفحة اليوم</a>'
+    )
+    assert find_article_targets(html, PAGE_URL) == [
+        (f"{SITE}/2020/07/22/48246", f"{SITE}/2020/07/22/48246/?utm_source=home")
+    ]
+
+def test_listing_scripts_named_for_what_they_list_are_not_articles() -> None:
+    html = """<html><body><main>
+    <a href="/cat.php?id=2">محليات وأخبار الولاية كلها في صفحة</a>
+    <a href="/tag.php?id=9">وسم الأخبار المتعلقة بالفيضانات الأخيرة</a>
+    <a href="/news.php?id=426">نهاية السوق الفوضوي بحي المحطة وتحويل الباعة</a>
+    <a href="/news.php?id=427">نشرية خاصة: أمطار غزيرة ورياح قوية على الولايات</a>
+    <a href="/news.php?id=428">حوادث المرور: سبعة قتلى في أسبوع على الطرقات</a>
+    </main></body></html>"""
+    links = find_article_links(html, "http://127.0.0.14/")
+    assert links == [f"http://127.0.0.14/news.php?id={n}" for n in (426, 427, 428)]

@@ -37,6 +37,11 @@ def test_wordpress_rest_api_oembed_and_comment_feeds_are_not_feeds() -> None:
         '<link rel="alternate" type="application/json" href="/wp-json/wp/v2/posts/12">'
         '<link rel="alternate" type="application/json+oembed" href="/oembed?url=x">'
         '<link rel="alternate" type="application/rss+xml" href="/comments/feed/">'
+        '<link rel="alternate" type="application/rss+xml" href="/?feed=comments-rss2">'
+        '<link rel="alternate" type="application/rss+xml" title="الخبر » خبر خلاصة التعليقات"'
+        ' href="/2026/11/20/slug/feed">'
+        '<link rel="alternate" type="application/rss+xml" title="Site » Post Comments Feed"'
+        ' href="/2026/11/20/other/feed">'
         '<link rel="alternate" type="application/rss+xml" href="/feed/">'
     )
     assert find_feed_links(html, PAGE_URL) == [(f"{SITE}/feed", "rss")]

@@ -243,6 +243,13 @@ def test_url_longer_than_the_cap_drops_the_item() -> None:
     assert [e.url for e in entries] == [LINK + "-2"]
 
 
+def test_link_keeps_the_published_form_to_fetch_while_url_is_canonical() -> None:
+    item = _one(link="/2020/07/22/48246/?utm_source=rss#comments")
+    entry = parse_feed(samples.rss_document(item), FEED_URL).entries[0]
+    assert entry.url == "https://www.example-news.dz/2020/07/22/48246"
+    assert entry.link == "https://www.example-news.dz/2020/07/22/48246/?utm_source=rss"
+
+
 def test_tracking_parameters_and_amp_variant_give_the_canonical_url() -> None:
     item = _one(link=LINK + "/amp/?utm_source=rss&utm_medium=feed&fbclid=abc")
     assert parse_feed(samples.rss_document(item), FEED_URL).entries[0].url == LINK
@@ -313,3 +320,13 @@ def test_empty_body_is_not_a_feed() -> None:
     with pytest.raises(DiscoveryError) as raised:
         parse_feed(b"  \n", FEED_URL)
     assert raised.value.code == "feed.not_a_feed"
+
+
+def test_truncated_atom_feed_still_resolves_xml_base() -> None:
+    document = (
+        b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" '
+        b'xml:base="https://www.example-news.dz/ar/national/"><title>t</title>'
+        b'<entry><title>a</title><link href="12345-slug"/><id>1</id></entry>'
+        b'<entry><title>b</title><link href="678'
+    )
+    assert [e.url for e in parse_feed(document, FEED_URL).entries] == [LINK]

@@ -43,9 +43,24 @@ def test_urlset_gives_canonical_urls_with_lastmod() -> None:
     page = parse_sitemap(_urlset(body), SITEMAP_URL)
     assert page.sitemaps == ()
     assert page.urls == (
-        SitemapUrl("https://www.example-news.dz/a/1", datetime(2026, 11, 20, tzinfo=UTC)),
-        SitemapUrl("https://www.example-news.dz/a/2", datetime(2026, 11, 20, 9, tzinfo=UTC)),
+        SitemapUrl(
+            "https://www.example-news.dz/a/1",
+            datetime(2026, 11, 20, tzinfo=UTC),
+            link="https://www.example-news.dz/a/1?utm_source=x",
+        ),
+        SitemapUrl(
+            "https://www.example-news.dz/a/2",
+            datetime(2026, 11, 20, 9, tzinfo=UTC),
+            link="https://www.example-news.dz/a/2/",
+        ),
     )
+
+
+def test_link_keeps_the_published_form_to_fetch_while_url_is_canonical() -> None:
+    body = "<url><loc>http://127.0.0.1:8080/2020/07/22/48246/#top</loc></url>"
+    url = parse_sitemap(_urlset(body), SITEMAP_URL).urls[0]
+    assert url.url == "http://127.0.0.1:8080/2020/07/22/48246"
+    assert url.link == "http://127.0.0.1:8080/2020/07/22/48246/"
 
 
 def test_news_sitemap_fields_are_read() -> None:

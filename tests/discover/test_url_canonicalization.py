@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from nashra.discover import canonicalize_url, registrable_domain, try_canonicalize_url
+from nashra.discover import (
+    canonicalize_url,
+    registrable_domain,
+    try_canonicalize_url,
+    try_resolve_url,
+)
 from nashra.errors import DiscoveryError
 
 BASE = "https://www.example-news.dz/ar/national/index.html"
@@ -260,3 +265,36 @@ def test_refused_url_raises_url_invalid(url: str) -> None:
 )
 def test_registrable_domain(host: str, domain: str) -> None:
     assert registrable_domain(host) == domain
+
+
+RESOLVED = [
+    ("trailing slash kept", "/2020/07/22/48246/", "https://www.example-news.dz/2020/07/22/48246/"),
+    (
+        "query kept as written",
+        "/a?utm_source=x&b=2",
+        "https://www.example-news.dz/a?utm_source=x&b=2",
+    ),
+    ("fragment dropped", "/a#comments", "https://www.example-news.dz/a"),
+    (
+        "raw Arabic percent-encoded",
+        "/ar/الجزائر/",
+        f"https://www.example-news.dz/ar/{ARABIC_SLUG}/",
+    ),
+    (
+        "host lower-cased, default port dropped",
+        "HTTPS://WWW.Example-News.DZ:443/A/",
+        "https://www.example-news.dz/A/",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"), [case[1:] for case in RESOLVED], ids=[case[0] for case in RESOLVED]
+)
+def test_resolved_url_keeps_the_published_path_and_query(url: str, expected: str) -> None:
+    assert try_resolve_url(url, BASE) == expected
+
+
+@pytest.mark.parametrize("url", [c[1] for c in REFUSED], ids=[c[0] for c in REFUSED])
+def test_resolved_url_refuses_what_canonical_refuses(url: str) -> None:
+    assert try_resolve_url(url) is None

@@ -13,7 +13,7 @@ from nashra.demo.content import ContentArticle
 
 PDF_TITLE = "النشرية الأسبوعية لمصالح الولاية (PDF)"
 BROKEN_FEED_PATH = "/feed-broken.xml"
-TRUNCATE_AT = 0.6  # fraction of the feed kept: past the channel head, inside an item
+ITEM_BYTES_KEPT = 40  # the cut falls inside the first item: no entry can be recovered
 UTF8_CONTINUATION_MASK = 0b1100_0000
 UTF8_CONTINUATION = 0b1000_0000
 
@@ -68,11 +68,13 @@ def minimal_pdf(text: str) -> bytes:
 
 
 def truncated(feed: bytes) -> bytes:
-    """`feed` cut off part-way, as a crashed CMS or a dropped connection leaves it.
+    """`feed` cut off inside its first item, as a crashed CMS leaves it: a feed that
+    does not parse (no complete entry for a lenient parser to recover).
 
     The cut falls on a character boundary, so the fault is broken XML, not broken UTF-8.
     """
-    cut = int(len(feed) * TRUNCATE_AT)
+    first_item = feed.find(b"<item")
+    cut = (first_item if first_item >= 0 else len(feed) // 2) + ITEM_BYTES_KEPT
     while cut > 0 and feed[cut] & UTF8_CONTINUATION_MASK == UTF8_CONTINUATION:
         cut -= 1
     return feed[:cut]

@@ -7,8 +7,9 @@
 - `find_feed_links(html, base_url)`, `COMMON_FEED_PATHS`, `common_feed_urls(homepage)`:
   where a site's feeds are (`links.py`);
 - `find_article_links(html, base_url)`: article links on a section page, for papers with
-  no feed (`sections.py`);
-- `canonicalize_url(url, base)`, `try_canonicalize_url`: one article = one URL (`urls.py`);
+  no feed, and `find_article_targets`, the same with the URL to fetch (`sections.py`);
+- `canonicalize_url(url, base)`, `try_canonicalize_url`: one article = one URL; and
+  `try_resolve_url`, the published URL made absolute, which is the one to fetch (`urls.py`);
 - `sniff_document(content)`: what a body is, whatever its Content-Type said (`sniff.py`).
 
 Error codes (all `DiscoveryError`): `feed.parse`, `feed.not_a_feed`, `sitemap.parse`,
@@ -19,7 +20,7 @@ from nashra.discover.entries import FeedEntry, FeedKind, ParsedFeed
 from nashra.discover.feeds import parse_feed
 from nashra.discover.links import COMMON_FEED_PATHS, common_feed_urls, find_feed_links
 from nashra.discover.plaintext import MAX_SUMMARY_CHARS, MAX_TITLE_CHARS
-from nashra.discover.sections import find_article_links
+from nashra.discover.sections import find_article_links, find_article_targets
 from nashra.discover.sitemaps import SitemapPage, SitemapUrl, parse_sitemap
 from nashra.discover.sniff import DocumentKind, sniff_document
 from nashra.discover.urls import (
@@ -27,6 +28,7 @@ from nashra.discover.urls import (
     canonicalize_url,
     registrable_domain,
     try_canonicalize_url,
+    try_resolve_url,
 )
 
 __all__ = [
@@ -43,10 +45,12 @@ __all__ = [
     "canonicalize_url",
     "common_feed_urls",
     "find_article_links",
+    "find_article_targets",
     "find_feed_links",
     "parse_feed",
     "parse_sitemap",
     "registrable_domain",
     "sniff_document",
     "try_canonicalize_url",
+    "try_resolve_url",
 ]

@@ -3,8 +3,10 @@
 A parser's raw item (link, id, title, date, summary markup) becomes a `FeedEntry` here:
 
 - the URL is the item's link resolved against its base (xml:base, else the feed URL) and
-  canonicalized; a link that is not http(s) (`javascript:`, `data:`, `file:`, `mailto:`)
-  drops the whole item, it does not fall back to anything. Only an item with no link at
+  canonicalized (`url`, the identity); the link as published, absolute, is kept beside it
+  (`link`, the address to fetch: a canonical form without its trailing slash can 404).
+  A link that is not http(s) (`javascript:`, `data:`, `file:`, `mailto:`) drops the whole
+  item, it does not fall back to anything. Only an item with no link at
   all may use its guid, when the guid is an absolute http(s) URL (RSS `isPermaLink`, Atom
   ids that are URLs). An item with no usable URL is dropped;
 - the entry's identity is its canonical URL: within one feed, entries are deduplicated by
@@ -19,12 +21,12 @@ A parser's raw item (link, id, title, date, summary markup) becomes a `FeedEntry
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
 from nashra.discover.plaintext import MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, clean_text
-from nashra.discover.urls import MAX_URL_CHARS, try_canonicalize_url
+from nashra.discover.urls import MAX_URL_CHARS, try_canonicalize_url, try_resolve_url
 
 MAX_GUID_CHARS = MAX_URL_CHARS  # guids are URLs or short ids; longer is garbage
 MAX_LANGUAGE_CHARS = 35  # the longest well-formed BCP 47 tag in practical use
@@ -34,11 +36,13 @@ FeedKind = Literal["rss", "atom", "json"]
 
 @dataclass(frozen=True)
 class FeedEntry:
-    url: str  # absolute, canonical, http(s)
+    url: str  # absolute, canonical, http(s): the article's identity, the key to store on
     title: str | None  # plain text, at most MAX_TITLE_CHARS
     published: datetime | None  # UTC
     guid: str | None  # the feed's own id when it differs from the link
     summary: str | None  # plain text, at most MAX_SUMMARY_CHARS
+    # The link as published, absolute and checked (urls.try_resolve_url): the URL to fetch.
+    link: str = field(kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -75,14 +79,15 @@ def build_entry(raw: RawEntry) -> FeedEntry | None:
     """The entry nashra keeps for `raw`, or None if it has no usable http(s) URL."""
     link = raw.link.strip() if raw.link else ""
     if link:
-        url = try_canonicalize_url(link, raw.base)
+        url, fetch = try_canonicalize_url(link, raw.base), try_resolve_url(link, raw.base)
     elif raw.guid:
-        url = try_canonicalize_url(raw.guid)
+        url, fetch = try_canonicalize_url(raw.guid), try_resolve_url(raw.guid)
     else:
-        url = None
-    if url is None:
+        url = fetch = None
+    if url is None or fetch is None:
         return None
     return FeedEntry(
+        link=fetch,
         url=url,
         title=clean_text(raw.title or "", MAX_TITLE_CHARS),
         published=raw.published,

@@ -13,8 +13,9 @@ de-duplicated, from:
    or `*.xml` under an `rss`/`feed`/`feeds`/`atom` segment or named after one; WordPress
    `?feed=rss2`, Joomla `?format=feed`; FeedBurner hosts.
 
-Comment feeds (WordPress `/comments/feed`, `?feed=comments-rss2`) are left out: they list
-reader comments, not articles. The kind is a hint; `parse_feed` sniffs the body anyway.
+Comment feeds (WordPress `/comments/feed`, `?feed=comments-rss2`, and per-post feeds titled
+"... Comments Feed" / "... خلاصة التعليقات") are left out: they list reader comments, not
+articles. The kind is a hint; `parse_feed` sniffs the body anyway.
 
 `COMMON_FEED_PATHS` are the conventional locations to probe when a homepage announces
 nothing, most likely first; `common_feed_urls(homepage)` makes them absolute.
@@ -58,8 +59,19 @@ FEED_HOSTS = frozenset({"feeds.feedburner.com", "feeds2.feedburner.com", "feedpr
 FEED_SEGMENTS = frozenset({"feed", "rss", "rss2", "atom", "rdf"})
 FEED_DIRECTORIES = frozenset({"feed", "feeds", "rss", "atom"})
 FEED_QUERY_VALUES = frozenset({"rss", "rss2", "atom", "rdf"})
+COMMENT_TITLE_WORDS = ("comment", "تعليق", "التعليقات", "commentaire")
 # Not feeds although announced like one: WordPress's REST API and oEmbed endpoints.
 NOT_FEED_MARKERS = ("/wp-json/", "oembed")
+
+
+def _is_comment_feed(url: str, title: str | None) -> bool:
+    parts = urlsplit(url)
+    feed = dict(parse_qsl(parts.query)).get("feed", "")
+    if "comments" in unquote(parts.path).lower().split("/") or "comments" in feed.lower():
+        return True
+    # WordPress announces each post's comment feed as "<site> » <post> Comments Feed",
+    # localised ("خلاصة التعليقات"); its URL is just `<post>/feed`.
+    return any(word in (title or "").lower() for word in COMMENT_TITLE_WORDS)
 
 
 def _kind_from_url(url: str) -> FeedKind | None:
@@ -70,8 +82,6 @@ def _kind_from_url(url: str) -> FeedKind | None:
     last = segments[-1]
     query = {key.lower(): value.lower() for key, value in parse_qsl(parts.query)}
     atom = "atom" in path or query.get("type") == "atom" or query.get("feed") == "atom"
-    if "comments" in segments or "comments" in query.get("feed", ""):
-        return None
     if parts.hostname in FEED_HOSTS:
         return "rss"
     if last == "feed.json":
@@ -91,8 +101,6 @@ def _announced_kind(media_type: str | None, url: str) -> FeedKind | None:
     kind = FEED_MEDIA_TYPES.get((media_type or "").split(";")[0].strip().lower())
     if kind is None or any(marker in url.lower() for marker in NOT_FEED_MARKERS):
         return None
-    if "comments" in urlsplit(url).path.lower().split("/"):
-        return None
     return kind
 
 
@@ -106,7 +114,7 @@ def find_feed_links(html: str, base_url: str) -> list[tuple[str, FeedKind]]:
     for element in root.iter("link", "a"):
         href = element.get("href")
         url = try_canonicalize_url(href, base) if href else None
-        if url is None or url in found:
+        if url is None or url in found or _is_comment_feed(url, element.get("title")):
             continue
         kind: FeedKind | None
         if element.tag == "link":

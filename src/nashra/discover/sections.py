@@ -25,7 +25,9 @@ No per-site code: a link counts by the shape of its URL and where it sits on the
    as one).
 5. A URL whose shape score is positive and whose total reaches `MIN_SCORE` is an article.
 
-Output: canonical URLs, de-duplicated, in the order they first appear on the page.
+Output: canonical URLs, de-duplicated, in the order they first appear on the page
+(`find_article_links`); `find_article_targets` pairs each with the URL to fetch (the
+first href to it, as published, absolute), since a canonical form can 404.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from nashra.discover.pages import document_base, parse_html
 from nashra.discover.plaintext import element_text
-from nashra.discover.urls import registrable_domain, try_canonicalize_url
+from nashra.discover.urls import registrable_domain, try_canonicalize_url, try_resolve_url
 
 MIN_SCORE = 3  # one strong shape signal plus depth, or a weak shape with a headline
 HEADLINE_MIN_WORDS = 4  # Arabic headlines run 5-15 words; section names 1-3
@@ -131,6 +133,7 @@ LISTING_SEGMENTS = frozenset(
         "archive",
         "archives",
         "topics",
+        "print",
         "feed",
         "rss",
         "contact",
@@ -185,6 +188,7 @@ _SLUG_SEPARATORS = re.compile(r"[-_+\s]+")
 @dataclass
 class _Candidate:
     url: str
+    link: str  # the first href as published, absolute: what to fetch
     shape: int
     text: int
 
@@ -237,13 +241,19 @@ class _Chrome:
 
 
 def _is_listing(segments: list[str], query: list[tuple[str, str]]) -> bool:
-    if LISTING_SEGMENTS.intersection(s.lower() for s in segments):
+    # A listing may be a script named for what it lists: /cat.php?id=2, /tag.asp?t=x.
+    stems = {_page_stem(segment.lower()) for segment in segments}
+    if LISTING_SEGMENTS.intersection(stems):
         return True
     for key, value in query:
         key = key.lower()
         if key in LISTING_PARAMS or (key == "view" and value.lower() in LISTING_VIEWS):
             return True
     return False
+
+
+def _page_stem(segment: str) -> str:
+    return segment.rsplit(".", 1)[0] if segment.endswith(PAGE_FILE_SUFFIXES) else segment
 
 
 def _has_date(segments: list[str]) -> bool:
@@ -305,8 +315,12 @@ def _text_score(text: str) -> int:
     return TEXT_HEADLINE if len(words) >= HEADLINE_MIN_WORDS else 0
 
 
-def find_article_links(html: str, base_url: str) -> list[str]:
-    """Canonical URLs of the articles a section or home page lists, in page order."""
+def find_article_targets(html: str, base_url: str) -> list[tuple[str, str]]:
+    """(canonical URL, URL to fetch) of the articles a section or home page lists.
+
+    The canonical URL is the identity; the second is the first href to it as the page
+    wrote it, made absolute (`urls.try_resolve_url`), which is what a server answers.
+    """
     root = parse_html(html)
     if root is None:
         return []
@@ -321,7 +335,8 @@ def find_article_links(html: str, base_url: str) -> list[str]:
     for anchor in root.iter("a"):
         href = anchor.get("href")
         url = try_canonicalize_url(href, base) if href else None
-        if url is None or url == page:
+        link = try_resolve_url(href, base) if href else None
+        if url is None or link is None or url == page:
             continue
         if SKIPPED_RELS.intersection((anchor.get("rel") or "").lower().split()):
             continue
@@ -333,6 +348,15 @@ def find_article_links(html: str, base_url: str) -> list[str]:
             shape = _shape_score(url)
             if shape is None:
                 continue
-            candidate = candidates[url] = _Candidate(url, shape, 0)
+            candidate = candidates[url] = _Candidate(url, link, shape, 0)
         candidate.text = max(candidate.text, _text_score(_anchor_text(anchor)))
-    return [c.url for c in candidates.values() if c.shape > 0 and c.shape + c.text >= MIN_SCORE]
+    return [
+        (c.url, c.link)
+        for c in candidates.values()
+        if c.shape > 0 and c.shape + c.text >= MIN_SCORE
+    ]
+
+
+def find_article_links(html: str, base_url: str) -> list[str]:
+    """Canonical URLs of the articles a section or home page lists, in page order."""
+    return [url for url, _ in find_article_targets(html, base_url)]

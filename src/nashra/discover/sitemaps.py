@@ -19,8 +19,11 @@ The cascade for one body:
    50,000-URL files);
 4. a truncated document (root never closed) keeps the records whose end tag arrived, as
    feeds do; none at all is `sitemap.parse`;
-5. URLs canonicalized (`urls.canonicalize_url`), non-http(s) dropped, one record per URL
-   (first kept), at most `MAX_SITEMAP_URLS` records; news titles are plain text, capped.
+5. URLs canonicalized (`urls.canonicalize_url`, the identity in `url`; the `<loc>` as
+   published, absolute, in `link`, the address to fetch), non-http(s) dropped, one record
+   per URL (first kept), at most `MAX_SITEMAP_URLS` records; news titles are plain text,
+   capped. Child sitemaps of an index are returned as published (resolved, checked): they
+   are fetched, never stored.
 
 Same-host checks are left to the caller: the protocol allows cross-host sitemaps
 declared in robots.txt, and only the pipeline knows where the sitemap was found.
@@ -35,7 +38,7 @@ import io
 import re
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
@@ -44,7 +47,7 @@ from nashra.discover.dates import parse_datetime
 from nashra.discover.entries import MAX_LANGUAGE_CHARS
 from nashra.discover.plaintext import MAX_TITLE_CHARS, clean_text, element_text
 from nashra.discover.sniff import sniff_document
-from nashra.discover.urls import try_canonicalize_url
+from nashra.discover.urls import try_canonicalize_url, try_resolve_url
 from nashra.discover.xmlsafe import strip_doctype_bytes
 from nashra.errors import DiscoveryError
 
@@ -67,6 +70,7 @@ class SitemapUrl:
     title: str | None = None  # news:title, plain text
     language: str | None = None  # news:publication/news:language, lower-cased
     published: datetime | None = None  # news:publication_date; UTC
+    link: str = field(kw_only=True)  # <loc> as published, absolute and checked: what to fetch
 
 
 @dataclass(frozen=True)
@@ -159,12 +163,13 @@ def _parse_xml(xml: bytes, kind: str, base: str) -> SitemapPage:
             break
         loc = _child_text(record, "loc")
         url = try_canonicalize_url(loc, base) if loc else None
-        if url is None or url in seen:
+        link = try_resolve_url(loc, base) if loc else None
+        if url is None or link is None or url in seen:
             continue
         seen.add(url)
         if kind == "sitemapindex":
             if _local(record) == "sitemap":
-                sitemaps.append(url)
+                sitemaps.append(link)
             continue
         if _local(record) != "url":
             continue
@@ -172,6 +177,7 @@ def _parse_xml(xml: bytes, kind: str, base: str) -> SitemapPage:
         urls.append(
             SitemapUrl(
                 url=url,
+                link=link,
                 lastmod=parse_datetime(_child_text(record, "lastmod")) or published,
                 title=clean_text(_child_text(record, "news", "title") or "", MAX_TITLE_CHARS),
                 language=_language(_child_text(record, "news", "publication", "language")),
@@ -210,9 +216,10 @@ def parse_sitemap(content: bytes, url: str) -> SitemapPage:
         raise DiscoveryError(
             f"not a sitemap: a document of kind {kind!r} at {url}", code="sitemap.not_a_sitemap"
         )
-    seen: dict[str, None] = {}
+    found: dict[str, SitemapUrl] = {}
     for line in lines:
-        canonical = try_canonicalize_url(line)
-        if canonical is not None and len(seen) < MAX_SITEMAP_URLS:
-            seen.setdefault(canonical)
-    return SitemapPage(urls=tuple(SitemapUrl(u, None) for u in seen), sitemaps=())
+        canonical, link = try_canonicalize_url(line, url), try_resolve_url(line, url)
+        if canonical is None or link is None or len(found) >= MAX_SITEMAP_URLS:
+            continue
+        found.setdefault(canonical, SitemapUrl(canonical, None, link=link))
+    return SitemapPage(urls=tuple(found.values()), sitemaps=())

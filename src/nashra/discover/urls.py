@@ -25,6 +25,11 @@ Left alone on purpose: `http` vs `https` and `www.` vs bare host (different orig
 may serve different things; the content-hash dedup catches the copies), letter case in
 the path (servers are case-sensitive), `index.php` (Joomla and friends need it).
 
+The canonical form is an identity, not always a fetchable address: a server may 404 the
+slash-less form of `/2020/07/22/48246/`. `try_resolve_url` gives the URL to fetch (the
+published one, absolute, checked, fragment-free); `FeedEntry.link` and `SitemapUrl.link`
+carry it next to the canonical `url`.
+
 Errors: `canonicalize_url` raises `DiscoveryError` with code `url.invalid` when the URL
 cannot be made into an absolute http(s) URL; `try_canonicalize_url` returns None instead.
 """
@@ -121,6 +126,8 @@ _UNRESERVED_ESCAPE = re.compile(r"%(?:[46][1-9A-Fa-f]|[57][0-9Aa]|3[0-9]|2[DEde]
 _PATH_ESCAPES = _escape_pattern(_UNRESERVED_CHARS + "!$&'()*+,;=:@/")
 # In one query key or value: "&" and "=" are the separators, so they stay escaped.
 _QUERY_ESCAPES = _escape_pattern(_UNRESERVED_CHARS + "!$'()*+,;:@/?")
+# A whole query, separators included, for the URL that is fetched as published.
+_FETCH_QUERY_ESCAPES = _escape_pattern(_UNRESERVED_CHARS + "!$'()*+,;:@/?&=")
 _HOST_CHARS = re.compile(r"^[a-z0-9_.-]+$")
 _STRIP = "".join(chr(c) for c in range(0x21))  # C0 controls and space, as WHATWG strips
 _INNER_DROP = str.maketrans("", "", "\t\n\r")
@@ -237,28 +244,21 @@ def _split_netloc(netloc: str) -> tuple[str, str] | None:
     return host, port
 
 
-def try_canonicalize_url(url: str, base: str | None = None) -> str | None:
-    """The canonical form of `url` (resolved against `base`), or None if it has none."""
+def _http_parts(url: str, base: str | None) -> tuple[str, str, str, str] | None:
+    """(scheme, host[:port], path, query) of an absolute http(s) URL; steps 1-3."""
     cleaned = url.strip(_STRIP).translate(_INNER_DROP)
     if not cleaned:
         return None
-    if base:
-        try:
-            cleaned = urljoin(base.strip(_STRIP).translate(_INNER_DROP), cleaned)
-        except ValueError:
-            return None
     try:
+        if base:
+            cleaned = urljoin(base.strip(_STRIP).translate(_INNER_DROP), cleaned)
         parts = urlsplit(cleaned)
     except ValueError:
         return None
     scheme = parts.scheme.lower()
-    if scheme not in HTTP_SCHEMES:
-        return None
-    netloc = _split_netloc(parts.netloc)
-    if netloc is None:
-        return None
-    host = _canonical_host(netloc[0])
-    if host is None:
+    netloc = _split_netloc(parts.netloc) if scheme in HTTP_SCHEMES else None
+    host = _canonical_host(netloc[0]) if netloc is not None else None
+    if netloc is None or host is None:
         return None
     port_text = netloc[1]
     if port_text:
@@ -266,10 +266,41 @@ def try_canonicalize_url(url: str, base: str | None = None) -> str | None:
             return None
         if int(port_text) != DEFAULT_PORTS[scheme]:
             host = f"{host}:{int(port_text)}"
-    canonical = urlunsplit(
-        (scheme, host, _canonical_path(parts.path), _canonical_query(parts.query), "")
-    )
+    return scheme, host, parts.path, parts.query
+
+
+def try_canonicalize_url(url: str, base: str | None = None) -> str | None:
+    """The canonical form of `url` (resolved against `base`), or None if it has none."""
+    parts = _http_parts(url, base)
+    if parts is None:
+        return None
+    scheme, host, path, query = parts
+    canonical = urlunsplit((scheme, host, _canonical_path(path), _canonical_query(query), ""))
     return canonical if len(canonical) <= MAX_URL_CHARS else None
+
+
+def try_resolve_url(url: str, base: str | None = None) -> str | None:
+    """`url` as published, made absolute and safe to fetch; None if not http(s).
+
+    Steps 1-3 and 7 of the canonical form (scheme and host checked and normalised, user
+    info and fragment dropped, percent-encoding made valid) but the path and query as the
+    site wrote them: some servers answer `/2020/07/22/48246/` and 404 `/2020/07/22/48246`,
+    so this is the URL to fetch, and `try_canonicalize_url` the one to key on.
+    """
+    parts = _http_parts(url, base)
+    if parts is None:
+        return None
+    scheme, host, path, query = parts
+    resolved = urlunsplit(
+        (
+            scheme,
+            host,
+            _normalize_escapes(path or "/", _PATH_ESCAPES),
+            _normalize_escapes(query, _FETCH_QUERY_ESCAPES),
+            "",
+        )
+    )
+    return resolved if len(resolved) <= MAX_URL_CHARS else None
 
 
 def canonicalize_url(url: str, base: str | None = None) -> str:

@@ -96,10 +96,9 @@ def _codec_name(label: bytes) -> str | None:
 
 
 def _is_arabic(char: str) -> bool:
+    # Arabic, Arabic Supplement, Arabic Presentation Forms A and B.
     return (
-        "\u0600" <= char <= "\u06ff"
-        or "\u0750" <= char <= "\u077f"
-        or ("\ufb50" <= char <= "\ufeff")
+        "\u0600" <= char <= "\u06ff" or "\u0750" <= char <= "\u077f" or "\ufb50" <= char <= "\ufeff"
     )
 
 
@@ -133,7 +132,9 @@ def decode_xml(content: bytes) -> str:
         return content.decode("utf-16-be", errors="replace")
     candidates: list[str] = []
     declared = _DECLARED_ENCODING.match(content[:DECLARATION_SCAN_BYTES])
-    if declared and (declared_codec := _codec_name(declared[1])) is not None:
+    declared_codec = _codec_name(declared[1]) if declared else None
+    # A UTF-16/32 document was recognised above; such a label on these bytes is wrong.
+    if declared_codec is not None and not declared_codec.startswith(("utf-16", "utf-32")):
         candidates.append(declared_codec)
     candidates.append("utf-8")
     for codec in candidates:

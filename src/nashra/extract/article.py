@@ -16,7 +16,7 @@ from nashra.extract.body import (
     find_highlights,
     read_blocks,
 )
-from nashra.extract.byline import find_byline
+from nashra.extract.byline import clean_name, find_byline, valid_name
 from nashra.extract.clean import clean_tree
 from nashra.extract.dates import find_published_date, parse_date_text
 from nashra.extract.document import check_bytes, parse_html
@@ -32,6 +32,9 @@ from nashra.models import Article, Block, Direction, Image
 # Below this many characters of body text nashra's reader has missed the body (or there
 # is none): trafilatura gets a chance before the page is refused.
 RESCUE_BELOW_CHARS = 250
+# The JSON-LD articleBody replaces what was read when it is this much longer: the page
+# shows a teaser, or keeps its text in a script (the declaration is then the article).
+DECLARED_BODY_GROWTH = 1.5
 # Below this many characters even after the rescue, the page holds no article.
 MIN_ARTICLE_CHARS = 80
 # Share of letters in Arabic script above which the text is Arabic whatever the page
@@ -103,14 +106,23 @@ def extract_article(
     published_text = found_date.text if found_date else None
     pieces, images = read_blocks(containers, url, skip, start_after=choice.element)
     if lead_image is not None and not any(
-        lead_image is c or _inside(lead_image, c) for c in containers
+        lead_image[0] is c or _inside(lead_image[0], c) for c in containers
     ):
-        lead_pieces, lead_images = read_blocks([lead_image], url, set())
-        pieces, images = _prepend(lead_pieces, lead_images, pieces, images)
-    kept, body_highlights = filter_pieces(pieces, title=choice.title, published_text=published_text)
+        pieces, images = _prepend(lead_image[1], pieces, images)
+    kept, body_highlights, signature = filter_pieces(
+        pieces, title=choice.title, published_text=published_text
+    )
     blocks, images = _renumber(kept, images)
+    author = byline.author
+    if signature and not byline.elements:
+        name = clean_name(signature)
+        if valid_name(name, set()):
+            author = name
     if _is_listing(kept):
         raise ExtractionError("the page is a list of articles, not one", code="extract.no_article")
+    declared = _declared_body_blocks(meta)
+    if len(body_text(declared)) > DECLARED_BODY_GROWTH * len(body_text(blocks)):
+        blocks, images = declared, []
     if len(body_text(blocks)) < RESCUE_BELOW_CHARS:
         rescued, rescued_images = rescue_blocks(text, url)
         if len(body_text(rescued)) > len(body_text(blocks)):
@@ -128,7 +140,7 @@ def extract_article(
         subtitle=subtitle,
         highlights=tuple(highlights or body_highlights),
         blocks=tuple(blocks),
-        author=byline.author,
+        author=author,
         section=clean_text(section) or None,
         published_at=found_date.value if found_date else None,
         published_text=published_text,
@@ -156,6 +168,19 @@ def _date(
     return find_published_date(doc, url, tz=timezone, now=now, byline_texts=texts)
 
 
+def _declared_body_blocks(meta: PageMeta) -> list[Block]:
+    """The JSON-LD articleBody as paragraphs (it may carry HTML or plain lines)."""
+    raw = meta.ld_body
+    if len(raw) < RESCUE_BELOW_CHARS:
+        return []
+    if "<" in raw and ">" in raw:
+        fragment = lxml.html.fragment_fromstring(raw, create_parent="div")
+        pieces, _images = read_blocks([fragment], "", set())
+        return [piece.block for piece in pieces if piece.block.type != "image"]
+    lines = (clean_text(line) for line in raw.splitlines())
+    return [Block("paragraph", text=line) for line in lines if line]
+
+
 def _containers(
     body: lxml.html.HtmlElement, rules: SiteRules | None
 ) -> list[lxml.html.HtmlElement]:
@@ -176,26 +201,18 @@ def _in_page_order(
 
 
 def _prepend(
-    lead: list[Piece], lead_images: list[Image], pieces: list[Piece], images: list[Image]
+    lead: Image, pieces: list[Piece], images: list[Image]
 ) -> tuple[list[Piece], list[Image]]:
-    """The lead image's pieces before the body's, image indices shifted to match."""
-    known = {image.src for image in images}
-    kept_lead: list[Piece] = []
-    kept_images: list[Image] = []
-    for piece in lead:
-        if piece.block.type == "image" and piece.block.image is not None:
-            image = lead_images[piece.block.image]
-            if image.src in known:
-                continue
-            kept_lead.append(Piece(Block("image", image=len(kept_images)), 0, piece.element))
-            kept_images.append(image)
+    """The lead image before the body's pieces, image indices shifted to match."""
+    if any(image.src == lead.src for image in images):
+        return pieces, images
     shifted = [
-        Piece(Block("image", image=p.block.image + len(kept_images)), 0, p.element)
+        Piece(Block("image", image=p.block.image + 1), 0, p.element)
         if p.block.type == "image" and p.block.image is not None
         else p
         for p in pieces
     ]
-    return kept_lead + shifted, kept_images + images
+    return [Piece(Block("image", image=0)), *shifted], [lead, *images]
 
 
 def _renumber(pieces: list[Piece], images: list[Image]) -> tuple[list[Block], list[Image]]:

@@ -32,6 +32,13 @@ import lxml.html
 
 from nashra.extract.dates import parse_date_text
 from nashra.extract.images import figure_caption, make_image
+from nashra.extract.lines import (
+    BYLINE_LINE,
+    END_MARKER_MIN_POSITION,
+    is_boilerplate_line,
+    is_end_marker,
+    is_site_notice,
+)
 from nashra.extract.names import Kind, kinds
 from nashra.extract.text import clean_text
 from nashra.extract.title import words
@@ -76,16 +83,24 @@ DECLARED_BODY_MIN_SHARE = 0.6
 # A declared body around the winner replaces it only if it adds at most this much text:
 # a lead paragraph or an image, not the related-articles column.
 DECLARED_BODY_MAX_GROWTH = 1.5
+# An ancestor with at most this much more text than the container is the same container.
+SINGLE_CHILD_SLACK = 1.05
 # A sibling paragraph longer than this with few links joins the body (readability: 80).
 SIBLING_MIN_CHARS = 80
 # Link share under which a long sibling paragraph is body text (readability: 0.25).
 SIBLING_MAX_LINK_DENSITY = 0.25
+# Headings that are links, this many or more: a related-articles grid, not body text.
+TEASER_HEADINGS = 2
+LINKED_HEADING_SHARE = 0.8
 # A sibling scoring at least this share of the container's score joins it (readability).
 SIBLING_SCORE_SHARE = 0.2
 # Top candidates within this share of the best score are "as good", and when several of
 # them share an ancestor the ancestor is the body (readability's rule for split bodies).
 ALTERNATIVE_SCORE_SHARE = 0.75
 ALTERNATIVES_NEEDED = 3
+# ...counting only those holding at least this share of the best one's text: a title box
+# with a lucky class name is not a part of the body.
+ALTERNATIVE_TEXT_SHARE = 0.3
 
 # --- reading blocks ---------------------------------------------------------------------
 
@@ -115,32 +130,22 @@ BLOCK_CONTAINERS_INLINE = frozenset({"span", "a"})
 HIGHLIGHT_MARKS = "❊✱✳❖◆◇■□●•▪►▶✓✔★☆-–"
 HIGHLIGHT_LINE = re.compile(rf"^\s*[{re.escape(HIGHLIGHT_MARKS)}]\s*(?=\S)")
 STRICT_HIGHLIGHT_LINE = re.compile(r"^\s*[❊✱✳❖]\s*(?=\S)")
-# Lines that introduce a link to another article, a share prompt or a copyright notice.
-BOILERPLATE_LINE = re.compile(
-    r"^\s*(?:(?:إ|ا)قرأ\s+(?:أ|ا)يضا|(?:إ|ا)قرأ\s+المزيد|شاهد\s+(?:أ|ا)يضا|طالع\s+(?:أ|ا)يضا|"
-    r"اقرأ\s+كذلك|للمزيد|انظر\s+(?:أ|ا)يضا|تابعوا|تابعونا|"
-    r"read\s+(?:more|also|next)|related\s*:|see\s+also|more\s*:|lire\s+aussi|à\s+lire\s+aussi|"
-    r"voir\s+aussi|lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|"
-    r"share\s+(?:this|on)|click\s+to\s+share|print\s+this|subscribe|sign\s+up|"
-    r"شارك|مشاركة|طباعة|(?:©|\(c\)|copyright)|جميع\s+الحقوق\s+محفوظة|all\s+rights\s+reserved)",
-    re.I,
-)
-# Boilerplate lines are short; a long paragraph that starts with "للمزيد" is prose.
-MAX_BOILERPLATE_LINE_CHARS = 200
+# The site's comment policy or disclaimer may close the body, in its last pieces.
+TRAILING_NOTICE_PIECES = 3
 # A highlight is one sentence; a longer item means the list is something else.
 MAX_HIGHLIGHT_CHARS = 400
 # A line holding the publication date and at most this many other characters is a
 # dateline ("نشر في 22 - 07 - 2020 على الساعة 10:30"), not body text.
 DATE_LINE_SLACK = 40
-# A short line that is a date and little else (a related item's date, "updated" line).
+# A short line at the top of the body that is a date and little else is a dateline
+# (further down it may be a sub-heading: «الخميس 02 مارس 2017:» in a fixture list).
 MAX_DATE_LINE_CHARS = 60
+DATE_LINE_TOP_PIECES = 3
 DATE_ONLY_SLACK = 12
+# A name alone on the last line, under the text: a signature (author or agency credit).
+SIGNATURE = re.compile(r"^[^\W\d_][^\d.:;!?؟،,()\[\]«»\"“”]{1,38}[^\W\d_]$")
 # Bylines are short: a name and its introducer.
 MAX_BYLINE_CHARS = 80
-BYLINE_LINE = re.compile(
-    r"^\s*(?:كتب(?:ت|ه|ها)?|بقلم|حوار|إعداد|اعداد|تقرير|ترجمة|مراسل\w*|by|par|von|por)\b\s*[:：]?",
-    re.I,
-)
 
 
 @dataclass
@@ -252,6 +257,7 @@ def find_container(
     top, top_score = adjusted[0]
     top = _common_ancestor_of_alternatives(top, top_score, adjusted)
     top = _declared_body(top)
+    top = _climb_single_child(top)
     siblings = _joining_siblings(top, scores.get(top, top_score))
     return top, siblings
 
@@ -261,10 +267,13 @@ def _common_ancestor_of_alternatives(
     top_score: float,
     adjusted: list[tuple[lxml.html.HtmlElement, float]],
 ) -> lxml.html.HtmlElement:
+    top_chars = len(top.text_content())
     alternatives = [
         element
         for element, score in adjusted[1:]
-        if top_score > 0 and score / top_score >= ALTERNATIVE_SCORE_SHARE
+        if top_score > 0
+        and score / top_score >= ALTERNATIVE_SCORE_SHARE
+        and len(element.text_content()) >= ALTERNATIVE_TEXT_SHARE * top_chars
     ]
     if len(alternatives) < ALTERNATIVES_NEEDED:
         return top
@@ -310,6 +319,19 @@ def _declared_body(top: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     return top
 
 
+def _climb_single_child(top: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """The outermost ancestor that adds (almost) no text to `top`: there, the siblings
+    holding the rest of the body can be seen (readability's "only child" rule)."""
+    chars = len(top.text_content())
+    for ancestor in top.iterancestors():
+        if ancestor.tag in ("html", "body"):
+            break
+        if len(ancestor.text_content()) > chars * SINGLE_CHILD_SLACK:
+            break
+        top = ancestor
+    return top
+
+
 def _joining_siblings(top: lxml.html.HtmlElement, top_score: float) -> list[lxml.html.HtmlElement]:
     parent = top.getparent()
     if parent is None or parent.tag in ("html",):
@@ -333,7 +355,10 @@ def _joining_siblings(top: lxml.html.HtmlElement, top_score: float) -> list[lxml
         ):
             joined.append(sibling)
             continue
-        if sibling.tag not in ("div", "section", "article"):
+        if (
+            sibling.tag not in ("div", "section", "article")
+            or teaser_headings(sibling) >= TEASER_HEADINGS
+        ):
             continue
         if scores_cache is None:
             scores_cache = score_candidates(parent)
@@ -341,6 +366,17 @@ def _joining_siblings(top: lxml.html.HtmlElement, top_score: float) -> list[lxml
         if score >= threshold and _class_weight(sibling) >= 0:
             joined.append(sibling)
     return joined
+
+
+def teaser_headings(element: lxml.html.HtmlElement) -> int:
+    """How many headings in `element` are links to other pages (a grid of teasers)."""
+    count = 0
+    for heading in element.iter(*HEADING_TAGS):
+        text = heading.text_content().strip()
+        links = sum(len(a.text_content().strip()) for a in heading.iter("a"))
+        if text and links >= LINKED_HEADING_SHARE * len(text):
+            count += 1
+    return count
 
 
 class BlockReader:
@@ -517,7 +553,7 @@ class BlockReader:
         if images != 1:
             return False
         return len(element.text_content().strip()) <= MAX_CAPTION_CHARS and (
-            bool(kinds(element) & Kind.CAPTION)
+            bool(kinds(element) & (Kind.CAPTION | Kind.IMAGE))
             or any(
                 kinds(child) & Kind.CAPTION
                 for child in element.iter()
@@ -596,8 +632,9 @@ def _article_scope(element: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
 
 def filter_pieces(
     pieces: list[Piece], *, title: str, published_text: str | None
-) -> tuple[list[Piece], list[str]]:
-    """Drop boilerplate blocks; return the kept pieces and the ❊ highlights found."""
+) -> tuple[list[Piece], list[str], str | None]:
+    """Drop boilerplate blocks. Returns the kept pieces, the ❊ highlights found, and the
+    signature line that closed the body (a name under the text), if any."""
     kept: list[Piece] = []
     highlights: list[str] = []
     title_words = words(title) if title else []
@@ -613,23 +650,55 @@ def filter_pieces(
         if block.type == "paragraph" and STRICT_HIGHLIGHT_LINE.match(text):
             highlights.append(STRICT_HIGHLIGHT_LINE.sub("", text))
             continue
-        if _is_boilerplate(piece, text, title_words, published_text):
+        at_top = sum(1 for p in kept if p.block.type != "image") < DATE_LINE_TOP_PIECES
+        at_top = at_top and not text.endswith((":", "："))  # «الخميس 02 مارس 2017:» heads a list
+        if _is_boilerplate(piece, text, title_words, published_text, at_top=at_top):
             continue
         kept.append(piece)
     while kept and kept[-1].block.type == "heading":
         kept.pop()
-    return kept, highlights
+    kept = _cut_at_end_marker(kept)
+    for piece in [p for p in kept if p.block.type != "image"][-TRAILING_NOTICE_PIECES:]:
+        if is_site_notice(piece.block.text):
+            kept.remove(piece)
+    signature = None
+    texts = [p for p in kept if p.block.type != "image"]
+    if (
+        len(texts) >= 2
+        and texts[-1].block.type == "paragraph"
+        and texts[-2].block.type == "paragraph"
+    ):
+        if SIGNATURE.match(texts[-1].block.text) and len(texts[-1].block.text.split()) <= 4:
+            signature = texts[-1].block.text
+            kept.remove(texts[-1])
+    return kept, highlights, signature
+
+
+def _cut_at_end_marker(pieces: list[Piece]) -> list[Piece]:
+    """The pieces before a "related articles"/"comments" heading in the body's second half."""
+    total = sum(len(p.block.text) + sum(map(len, p.block.items)) for p in pieces)
+    seen = 0
+    for index, piece in enumerate(pieces):
+        text = piece.block.text
+        if (
+            piece.block.type in ("heading", "paragraph")
+            and seen >= END_MARKER_MIN_POSITION * total
+            and is_end_marker(text)
+        ):
+            return pieces[:index]
+        seen += len(text) + sum(map(len, piece.block.items))
+    return pieces
 
 
 def _is_boilerplate(
-    piece: Piece, text: str, title_words: list[str], published_text: str | None
+    piece: Piece, text: str, title_words: list[str], published_text: str | None, *, at_top: bool
 ) -> bool:
     length = len(text)
     if not length:
         return True
     if piece.link_chars / length > MAX_LINK_DENSITY and length < LINK_DENSE_MAX_CHARS:
         return True
-    if length <= MAX_BOILERPLATE_LINE_CHARS and BOILERPLATE_LINE.match(text):
+    if is_boilerplate_line(text):
         return True
     if title_words and length <= 2 * sum(len(w) + 1 for w in title_words):
         if words(text) == title_words:
@@ -640,7 +709,7 @@ def _is_boilerplate(
         and length <= len(published_text) + DATE_LINE_SLACK
     ):
         return True
-    if length <= MAX_DATE_LINE_CHARS and any(ch.isdigit() for ch in text):
+    if at_top and length <= MAX_DATE_LINE_CHARS and any(ch.isdigit() for ch in text):
         found = parse_date_text(text)
         if found is not None and length - len(found.text) <= DATE_ONLY_SLACK:
             return True

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import lxml.html
 
+from nashra.extract.header import near_title
 from nashra.extract.metadata import PageMeta
 from nashra.extract.names import Kind, kinds
 from nashra.extract.text import clean_text
@@ -56,6 +57,8 @@ AGENCIES = frozenset(
         "EFE", "Associated Press", "Agence France-Presse", "AFP Relaxnews",
     )
 )  # fmt: skip
+TAXONOMY_URL = re.compile(r"/(?:category|categories|tag|tags|section|rubrique|topics?|qism)/", re.I)
+NAME_SEPARATORS = re.compile(r"\s[-–—|/]\s|،|,")
 SOURCE_LINE = re.compile(r"^\s*(?:المصدر|مصدر|source|quelle|fuente)\s*[:：]", re.I)
 _TRAILING_DATE = re.compile(
     r"\s*(?:[|•·،,–—-]\s*|\s)(?:\d|نشر|published|updated|le\s+\d|في\s+\d).*$", re.I
@@ -81,6 +84,9 @@ def clean_name(raw: str) -> str:
 def valid_name(name: str, site_names: set[str]) -> bool:
     if not MIN_AUTHOR_CHARS <= len(name) <= MAX_AUTHOR_CHARS:
         return False
+    segments = {" ".join(words(part)) for part in NAME_SEPARATORS.split(name)}
+    if segments & site_names:
+        return False  # "(أبوظبي - البيان)": a place and the paper, a source credit
     name_words = words(name)
     if not name_words or len(name_words) > MAX_AUTHOR_WORDS:
         return False
@@ -89,6 +95,9 @@ def valid_name(name: str, site_names: set[str]) -> bool:
     key = " ".join(name_words)
     if key in AGENCIES or key in site_names:
         return False
+    site_words = {word for site in site_names for word in site.split()}
+    if set(name_words) <= site_words:
+        return False  # "LBCI" of "LBCI Lebanon": the paper signing as itself
     return not (name_words[0] in AGENCIES and len(name_words) <= 2)
 
 
@@ -102,7 +111,7 @@ def find_byline(
     site_names = {
         " ".join(words(name)) for name in (site_name, meta.site_name, meta.publisher) if name
     }
-    scope = _scope(doc, title_element)
+    scope = near_title(title_element, doc)
     byline = Byline(date_texts=_date_texts(scope))
     if selector:
         for element in doc.cssselect(selector):
@@ -119,7 +128,7 @@ def find_byline(
             or "author" in (element.get("rel") or "").split()
             or kinds(element) & Kind.AUTHOR
         )
-        if not is_author or _in_comments(element):
+        if not is_author or _in_comments(element) or _is_taxonomy_link(element):
             continue
         text = element.text_content()
         if len(text.strip()) > MAX_BYLINE_ELEMENT_CHARS:
@@ -142,6 +151,8 @@ def find_byline(
             byline.elements.append(element)
             return byline
     for declared in meta.authors:
+        if declared.strip().startswith("("):
+            continue  # a parenthesised credit is a source line, «(أبوظبي - البيان)»
         name = clean_name(declared)
         if valid_name(name, site_names):
             byline.author = name
@@ -159,6 +170,15 @@ def _scope(
                 return ancestor
     body = doc.find("body")
     return body if body is not None else doc
+
+
+def _is_taxonomy_link(element: lxml.html.HtmlElement) -> bool:
+    """A category or tag link sitting in the author's slot (some themes put it there)."""
+    for link in [element, *element.iter("a")]:
+        href = link.get("href") or ""
+        if TAXONOMY_URL.search(href) or kinds(link) & Kind.SECTION:
+            return True
+    return False
 
 
 def _in_comments(element: lxml.html.HtmlElement) -> bool:

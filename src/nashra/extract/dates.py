@@ -138,6 +138,9 @@ OFFSET_STEP = timedelta(minutes=15)  # every real UTC offset is a multiple of 15
 CLOCK_MATCH_TOLERANCE = timedelta(minutes=3)  # bylines drop seconds, metadata keeps them
 MAX_UTC_OFFSET = timedelta(hours=14)  # the widest offset in use (Kiribati)
 CONTEXT_CHARS = 40  # "آخر تحديث:" and the like sit right before the date they qualify
+WEEKDAY_CHARS = 20  # «الأربعاء، » / "Wednesday, " right before the date
+DATE_CHARS_BEFORE_YEAR = 48  # «الفاتح من شهر كانون الثاني / يناير 2020» fits
+DATE_CHARS_AFTER_YEAR = 16  # «2020 / 07 / 22», «1441/12/15 هجرية»
 
 # Confidence of a form, before the weight of where it was found.
 ISO_CONFIDENCE = 0.95  # machine-written, with time and offset
@@ -176,7 +179,11 @@ AFTER_HEADLINE_CHARS = 600  # subtitle, highlights and author line below the tit
 DATELINE_CHARS = 300
 BODY_SCAN_CHARS = 5000  # the opening of the body; later dates are about other things
 MAX_DATE_CLASS_ELEMENTS = 60  # date-class candidates to try before giving up
+ARTICLE_AREA_LEVELS = 4  # headline -> header -> article wrapper -> column: the article's area
 MAX_DATE_CLASS_TEXT = 200  # longer elements are containers, not datelines
+MAX_MACHINE_TEXT = 100  # a metadata date longer than this is some other text
+EPOCH_SECONDS_DIGITS = 10  # Unix time in seconds, 2001-2286
+EPOCH_MS_DIGITS = 13  # Unix time in milliseconds (JavaScript), same span
 RELATIVE_MIN_SHARE = 0.5  # "hier"/"أمس" count only when they are most of a date element
 MIN_HEADLINE_CHARS = 10  # shorter headings are section labels ("Opinion", "News")
 MAX_JSONLD_DEPTH = 6  # articles sit at most a few levels deep (@graph, mainEntity)
@@ -373,6 +380,8 @@ _HIJRI_MONTH = rf"(?:{_alternation(list(_HIJRI_MONTHS))}){_NOT_LETTER_AFTER}"
 _HIJRI_SUFFIX = rf"(?:\s*(?:هجريه|هجري|هـ|ه){_NOT_LETTER_AFTER})"
 _FIRST_DAY = _alternation(["غرة", "الفاتح"])
 _NUM_BEFORE = r"(?<![\d.:/])(?<!\d-)"
+_DIGIT_RE = re.compile(r"\d")
+_YEAR_RE = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
 _DATE_RE = re.compile(
     rf"""
@@ -600,9 +609,28 @@ def _calendar_date(m: re.Match[str]) -> tuple[date, float] | None:
         return None
 
 
+def _date_matches(folded: str) -> Iterator[re.Match[str]]:
+    """`_DATE_RE` matches, looked for only around four-digit numbers: every form has a
+    year, and trying the long alternation at every character costs ten times more."""
+    previous_end = 0
+    size = len(folded)
+    for year in _YEAR_RE.finditer(folded):
+        if year.start() < previous_end:
+            continue
+        low = max(previous_end, year.start() - DATE_CHARS_BEFORE_YEAR)
+        high = min(size, year.end() + DATE_CHARS_AFTER_YEAR)
+        while high < size and folded[high].isdigit():
+            high += 1  # never cut a number: `(?!\d)` would see its end
+        for m in _DATE_RE.finditer(folded, low, high):
+            if m.start() <= year.start() < m.end():
+                previous_end = m.end()
+                yield m
+                break
+
+
 def _absolute_hits(text: str, folded: str, zone: tzinfo, now: datetime) -> Iterator[_Hit]:
     previous_end = 0
-    for m in _DATE_RE.finditer(folded):
+    for m in _date_matches(folded):
         parsed = _calendar_date(m)
         if parsed is None:
             continue
@@ -614,7 +642,7 @@ def _absolute_hits(text: str, folded: str, zone: tzinfo, now: datetime) -> Itera
             clock = _clock(after)
             if clock is not None:
                 end = after.end()
-        weekday = _WEEKDAY_BEFORE_RE.search(folded, max(previous_end, start - 20), start)
+        weekday = _WEEKDAY_BEFORE_RE.search(folded, max(previous_end, start - WEEKDAY_CHARS), start)
         if weekday is not None:
             start = weekday.start()
         elif clock is None:
@@ -690,6 +718,8 @@ def _relative_hits(text: str, folded: str, zone: tzinfo, now: datetime) -> Itera
 
 
 def _hits(text: str, zone: tzinfo, now: datetime, *, relative: bool) -> list[_Hit]:
+    if not relative and _DIGIT_RE.search(text) is None:
+        return []  # every absolute form has digits (Arabic-Indic ones are \d too)
     folded = _fold(text)
     hits = list(_absolute_hits(text, folded, zone, now))
     if relative:
@@ -782,7 +812,11 @@ _BOILERPLATE_RE = re.compile(
     re.IGNORECASE,
 )
 _LOCAL_BOILERPLATE_RE = re.compile(r"(?:^|[\s_-])(?:footer|foot)(?:$|[\s_-])", re.IGNORECASE)
-_MODIFIED_RE = re.compile(r"modif|updat|upd\b|-upd|_upd|edited|changed", re.IGNORECASE)
+# Modification dates by class/itemprop. A bare "updated" class is not one: hAtom themes put
+# it on the one date they show, the publication date.
+_MODIFIED_RE = re.compile(
+    r"modif|last[-_]?updat|[-_]updated|updated[-_]|[-_]upd\b|edited|changed", re.IGNORECASE
+)
 _PUBLISHED_CLASS_RE = re.compile(r"publish|pubdate|posted|created|datePublished", re.IGNORECASE)
 _ARTICLE_TYPE_RE = re.compile(r"article$|posting$|^report$", re.IGNORECASE)
 # JSON-LD objects whose dates are not the page's content's (the site, a logo, a person).
@@ -824,7 +858,7 @@ _META_RANKS: dict[str, int] = {
 }
 
 _DATE_CLASS_XPATH = etree.XPath(
-    "//*[@class or @id][not(self::body or self::html or self::script or self::style)]"
+    ".//*[@class or @id][not(self::body or self::html or self::script or self::style)]"
     "[re:test(concat(@class, ' ', @id), $names, 'i')]",
     namespaces={"re": "http://exslt.org/regular-expressions"},
 )
@@ -834,6 +868,9 @@ _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "se
 # walk the whole document again).
 _INDEXED_TAGS = ("h1", "h2", "h3", "title", "meta", "time", "abbr", "script")
 _BARRIER = "\n¦\n"  # stands for a boilerplate box: no date pattern crosses it
+_READ, _SKIP, _HIDE, _MODIFICATION = range(4)  # how the text walk treats an element
+# Put before the text of a class="updated" element, so its date counts as "last updated".
+_UPDATED_MARK = "\n¦ updated:"
 
 
 class _Page:
@@ -945,11 +982,11 @@ def _is_boilerplate_alone(element: lxml.html.HtmlElement) -> bool:
 def _parse_machine(raw: str, zone: tzinfo, now: datetime) -> FoundDate | None:
     """A date from a metadata attribute (ISO 8601 mostly, sometimes human text)."""
     raw = raw.strip()
-    if not raw or len(raw) > MAX_DATE_CLASS_TEXT:
+    if not raw or len(raw) > MAX_MACHINE_TEXT:
         return None
     found = _best(_hits(raw, zone, now, relative=False))
-    if found is None and raw.isdigit() and len(raw) in (10, 13):
-        seconds = int(raw) / (1000 if len(raw) == 13 else 1)
+    if found is None and raw.isdigit() and len(raw) in (EPOCH_SECONDS_DIGITS, EPOCH_MS_DIGITS):
+        seconds = int(raw) / (1000 if len(raw) == EPOCH_MS_DIGITS else 1)
         value = datetime.fromtimestamp(seconds, UTC)
         found = (
             FoundDate(value, raw, ISO_CONFIDENCE, "meta", True) if _plausible(value, now) else None
@@ -1044,9 +1081,9 @@ def _from_time_elements(page: _Page, zone: tzinfo, now: datetime) -> FoundDate |
     for element, raw in candidates:
         if not raw:
             continue
-        names = f"{element.get('class', '')} {element.get('itemprop', '')} {element.get('id', '')}"
-        if _MODIFIED_RE.search(names):
+        if _is_modification(element):
             continue
+        names = f"{element.get('class', '')} {element.get('itemprop', '')}"
         declared = element.get("itemprop") == "datePublished" or bool(
             element.xpath("meta[@itemprop='datePublished']")
         )
@@ -1072,36 +1109,81 @@ def _is_published_abbr(element: lxml.html.HtmlElement) -> bool:
     return _PUBLISHED_CLASS_RE.search(names) is not None
 
 
-def _is_skipped(element: lxml.html.HtmlElement) -> bool:
-    """Elements whose text is never visible article text: scripts, comments, boilerplate."""
+def _kind(element: lxml.html.HtmlElement) -> int:
+    """How the text walk treats an element: `_READ`, `_SKIP` (scripts, boilerplate; a
+    barrier), `_HIDE` (comments: nothing) or `_MODIFICATION` (a "modified" date box)."""
     tag = element.tag
-    return not isinstance(tag, str) or tag in _SKIPPED_TAGS or _looks_like_boilerplate(element)
+    if not isinstance(tag, str):
+        return _HIDE
+    if tag in _SKIPPED_TAGS:
+        return _SKIP
+    if element.get("class") is None and element.get("id") is None:
+        if tag in _BOILERPLATE_TAGS or tag == "footer":
+            return _SKIP if _looks_like_boilerplate(element) else _READ
+        return _MODIFICATION if element.get("itemprop") == "dateModified" else _READ
+    if _looks_like_boilerplate(element):
+        return _SKIP
+    return _MODIFICATION if _is_modification(element) else _READ
+
+
+def _is_modification(element: lxml.html.HtmlElement) -> bool:
+    """A "modified"/"updated" element that does not also say "published" (WordPress
+    writes `class="entry-date published updated"` on the publication date)."""
+    names = f"{element.get('class', '')} {element.get('itemprop', '')} {element.get('id', '')}"
+    return _MODIFIED_RE.search(names) is not None and not _PUBLISHED_CLASS_RE.search(names)
 
 
 def _subtree_texts(element: lxml.html.HtmlElement) -> Iterator[str]:
-    """Visible text inside `element`, in document order (its tail excluded)."""
-    if _is_skipped(element):
-        yield _BARRIER
-        return
-    if element.text:
-        yield element.text
-    for child in element:
-        yield from _subtree_texts(child)
-        if child.tail:
-            yield child.tail
+    """Visible text inside `element`, in document order (its tail excluded).
+
+    Iterative (an explicit stack): nested generators would pass every piece up through
+    each level of the tree."""
+    stack: list[lxml.html.HtmlElement | str] = [element]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+            continue
+        kind = _kind(item)
+        if kind == _HIDE:
+            continue
+        if kind == _SKIP:
+            yield _BARRIER
+            continue
+        if kind == _MODIFICATION:
+            yield _UPDATED_MARK
+            stack.append(_BARRIER)
+        if item.text:
+            yield item.text
+        for child in reversed(item):
+            if child.tail:
+                stack.append(child.tail)
+            stack.append(child)
 
 
 def _subtree_texts_backwards(element: lxml.html.HtmlElement) -> Iterator[str]:
     """`_subtree_texts` in reverse document order."""
-    if _is_skipped(element):
-        yield _BARRIER
-        return
-    for child in reversed(element):
-        if child.tail:
-            yield child.tail
-        yield from _subtree_texts_backwards(child)
-    if element.text:
-        yield element.text
+    stack: list[lxml.html.HtmlElement | str] = [element]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+            continue
+        kind = _kind(item)
+        if kind == _HIDE:
+            continue
+        if kind == _SKIP:
+            yield _BARRIER
+            continue
+        if kind == _MODIFICATION:
+            yield _BARRIER
+            stack.append(_UPDATED_MARK)
+        if item.text:
+            stack.append(item.text)
+        for child in item:
+            stack.append(child)
+            if child.tail:
+                stack.append(child.tail)
 
 
 def _texts_after(element: lxml.html.HtmlElement) -> Iterator[str]:
@@ -1180,15 +1262,31 @@ def _near_headline(page: _Page, zone: tzinfo, now: datetime) -> Iterator[tuple[F
         yield replace(found, confidence=found.confidence * UPDATED_FACTOR), False
 
 
-def _from_date_classes(page: _Page, zone: tzinfo, now: datetime) -> Iterator[FoundDate]:
+def _article_area(page: _Page) -> lxml.html.HtmlElement:
+    """Where the article's own date elements are: the `<article>`/`<main>` holding the
+    headline, else its ancestor `ARTICLE_AREA_LEVELS` up, else the whole page."""
+    if page.headline is None:
+        return page.doc
+    area = page.headline
+    for level, ancestor in enumerate(page.headline.iterancestors(), start=1):
+        area = ancestor
+        if ancestor.tag in ("article", "main") or level >= ARTICLE_AREA_LEVELS:
+            break
+    return area
+
+
+def _from_date_classes(
+    page: _Page, zone: tzinfo, now: datetime, *, whole_page: bool
+) -> Iterator[FoundDate]:
+    """Dates of elements whose class/id says date, time, byline... (module docstring)."""
     tried = 0
-    for element in _DATE_CLASS_XPATH(page.doc, names=_DATE_CLASS_NAMES):
+    scope = page.doc if whole_page else _article_area(page)
+    for element in _DATE_CLASS_XPATH(scope, names=_DATE_CLASS_NAMES):
         text = element.text_content()
         stripped = text.strip()
         if not stripped or len(stripped) > MAX_DATE_CLASS_TEXT:
             continue
-        names = f"{element.get('class', '')} {element.get('id', '')}"
-        if _MODIFIED_RE.search(names) or page.is_boilerplate(element):
+        if _is_modification(element) or page.is_boilerplate(element):
             continue
         tried += 1
         if tried > MAX_DATE_CLASS_ELEMENTS:
@@ -1285,7 +1383,9 @@ def find_published_date(
         or _from_meta(page, zone, moment)
         or _from_time_elements(page, zone, moment)
     )
-    shown = _shown_dates(page, zone, moment, byline_texts, tz)
+    # With metadata, visible dates only check it and give its text: the article's area is
+    # enough, and much cheaper than the whole page.
+    shown = _shown_dates(page, zone, moment, byline_texts, tz, whole_page=machine is None)
     if machine is not None:
         return _reconcile(machine, shown, zone)
     url_found = _url_date(url, zone, moment)
@@ -1326,7 +1426,13 @@ def _with_url(
 
 
 def _shown_dates(
-    page: _Page, zone: tzinfo, now: datetime, byline_texts: Sequence[str], tz: str
+    page: _Page,
+    zone: tzinfo,
+    now: datetime,
+    byline_texts: Sequence[str],
+    tz: str,
+    *,
+    whole_page: bool,
 ) -> Iterator[tuple[FoundDate, bool]]:
     """Visible dates, most credible first, each with whether it is the article's dateline
     (the caller's byline or the text by the headline); computed lazily, as the last step
@@ -1336,7 +1442,7 @@ def _shown_dates(
         if found is not None:
             yield _weighted(found, "byline", BYLINE_WEIGHT), True
     yield from _near_headline(page, zone, now)
-    for found in _from_date_classes(page, zone, now):
+    for found in _from_date_classes(page, zone, now, whole_page=whole_page):
         yield found, False
 
 

@@ -18,11 +18,12 @@ import re
 
 import lxml.html
 
-from nashra.extract.images import MAX_UNNAMED_CAPTION_CHARS, make_image
+from nashra.extract.images import MAX_UNNAMED_CAPTION_CHARS, figure_caption, make_image
 from nashra.extract.metadata import PageMeta
 from nashra.extract.names import Kind, kinds
 from nashra.extract.text import clean_text
 from nashra.extract.title import words
+from nashra.models import Image
 
 # A subtitle is a line or two; shorter is a label, longer is the lead paragraph.
 MIN_SUBTITLE_CHARS = 8
@@ -43,19 +44,67 @@ HOME_WORDS = frozenset(
         "الرئيسيه",
     }
 )
+# A kicker sits just above the headline, a standfirst below it, maybe after the byline,
+# the date and the share bar: how many elements away each may be, in page order.
+SUBTITLE_BEFORE = 40
+SUBTITLE_AFTER = 120
+# The header block around a headline without an <article>: ancestors are climbed while
+# they hold at most this much text.
+NEAR_TITLE_MAX_CHARS = 3000
 # A section name is a few words.
 MAX_SECTION_CHARS = 50
 
 
-def _article_scope(
+def near_title(
     title: lxml.html.HtmlElement | None, doc: lxml.html.HtmlElement
 ) -> lxml.html.HtmlElement:
-    if title is not None:
-        for ancestor in title.iterancestors():
-            if ancestor.tag in ("article", "main"):
-                return ancestor
+    """Where the article's header lines live: the `<article>`/`<main>` around the
+    headline, else the largest ancestor of the headline that is still small, else the
+    page body."""
     body = doc.find("body")
-    return body if body is not None else doc
+    fallback = body if body is not None else doc
+    if title is None:
+        return fallback
+    for ancestor in title.iterancestors():
+        if ancestor.tag in ("article", "main"):
+            return ancestor
+    scope = title.getparent()
+    for level, ancestor in enumerate(title.iterancestors()):
+        if ancestor.tag in ("body", "html"):
+            break
+        if level >= 1 and len(ancestor.text_content()) > NEAR_TITLE_MAX_CHARS:
+            break
+        scope = ancestor
+    return scope if scope is not None else fallback
+
+
+def around(
+    doc: lxml.html.HtmlElement,
+    title: lxml.html.HtmlElement | None,
+    before: int,
+    after: int,
+) -> list[lxml.html.HtmlElement]:
+    """The elements within `before`/`after` elements of the headline, in page order
+    (the whole page when there is no headline)."""
+    elements = [element for element in doc.iter() if isinstance(element.tag, str)]
+    if title is None:
+        return elements
+    for index, element in enumerate(elements):
+        if element is title:
+            return elements[max(0, index - before) : index + after + 1]
+    return elements
+
+
+def in_boilerplate(element: lxml.html.HtmlElement) -> bool:
+    """Whether the element or an ancestor is named like a menu, share bar, cookie box..."""
+    if kinds(element) & Kind.STRONG_BOILERPLATE:
+        return True
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("article", "main", "body"):
+            return False
+        if kinds(ancestor) & Kind.STRONG_BOILERPLATE or ancestor.tag in ("nav", "footer"):
+            return True
+    return False
 
 
 def find_subtitle(
@@ -71,11 +120,10 @@ def find_subtitle(
             if text:
                 return text, element
         return None, None
-    scope = _article_scope(title_element, doc)
-    for element in scope.iter():
-        if not isinstance(element.tag, str) or element is title_element:
+    for element in around(doc, title_element, SUBTITLE_BEFORE, SUBTITLE_AFTER):
+        if element is title_element:
             continue
-        if not kinds(element) & Kind.SUBTITLE:
+        if not kinds(element) & Kind.SUBTITLE or in_boilerplate(element):
             continue
         if title_element is not None and any(a is element for a in title_element.iterancestors()):
             continue
@@ -112,6 +160,10 @@ def find_section(
     body = doc.find("body")
     if body is None:
         return None
+    for element in body.iterfind(".//*[@itemprop='articleSection']"):
+        text = clean_text(element.text_content())
+        if text and len(text) <= MAX_SECTION_CHARS:
+            return text
     for element in body.iter():
         if not isinstance(element.tag, str):
             continue
@@ -143,9 +195,9 @@ def find_section(
             text = clean_text(link.text_content())
             if text and len(text) <= MAX_SECTION_CHARS:
                 return text
-    scope = _article_scope(title_element, doc)
+    scope = near_title(title_element, doc)
     for element in scope.iter("a", "span", "div", "li"):
-        if not kinds(element) & Kind.SECTION:
+        if not kinds(element) & Kind.SECTION or in_boilerplate(element):
             continue
         link = element if element.tag == "a" else element.find(".//a")
         if link is None:
@@ -158,8 +210,9 @@ def find_section(
 
 def find_lead_image(
     doc: lxml.html.HtmlElement, title_element: lxml.html.HtmlElement | None, base_url: str
-) -> lxml.html.HtmlElement | None:
-    """The first article image after the headline (a figure, or an image unit), if any."""
+) -> tuple[lxml.html.HtmlElement, Image] | None:
+    """The first article image after the headline with its caption, and the element
+    holding both, if one comes before the body starts."""
     if title_element is None:
         return None
     seen_title = False
@@ -173,14 +226,15 @@ def find_lead_image(
         steps += 1
         if steps > LEAD_IMAGE_LOOKAHEAD:
             return None
-        if element.tag in ("p",) and len(element.text_content().strip()) > MAX_SUBTITLE_CHARS:
+        if element.tag == "p" and len(element.text_content().strip()) > MAX_SUBTITLE_CHARS:
             return None  # the body has started without an image before it
-        if element.tag == "figure" and element.find(".//img") is not None:
-            img = element.find(".//img")
-            if img is not None and make_image(img, base_url) is not None:
-                return element
-        if element.tag == "img" and make_image(element, base_url) is not None:
-            return image_unit(element)
+        if element.tag != "img" or make_image(element, base_url) is None:
+            continue
+        unit = image_unit(element)
+        image = make_image(
+            element, base_url, figure_caption(unit, element) if unit is not element else ""
+        )
+        return (unit, image) if image is not None else None
     return None
 
 

@@ -40,6 +40,7 @@ class Kind:
     SECTION = 1 << 12
     CAPTION = 1 << 13
     TITLE = 1 << 14
+    IMAGE = 1 << 15  # a box holding an image (and its caption)
 
 
 def _whole(words: str) -> str:
@@ -50,15 +51,18 @@ _STRONG_PARTS = (
     r"comment(?!ary)|disqus|share|sharing|social|sociable|addthis|shariff|related|"
     r"recommend|newsletter|subscri|cookie|consent|gdpr|breadcrumb|breadcumb|outbrain|"
     r"taboola|mgid|most-?read|mostread|most-?viewed|popular|trending|footer|advert|"
-    r"sponsor|promo|banner|read-?more|readmore|read-?also|also-?read|see-?also|more-?news|"
+    r"sponsor|promo(?!ted)|banner|read-?more|readmore|read-?also|also-?read|see-?also|more-?news|"
     r"morenews|taglist|tag-?cloud|author-?box|about-?author|screen-reader|sr-only|"
-    r"visually-?hidden"
+    r"visually-?hidden|prev-?next|next-?prev|post-?navigation|"
+    r"(?:^|[\s_-])(?:tags|meta|metadata|post-?meta|entry-?meta|article-?meta|byline)(?:$|[\s_-])"
 )
 _WEAK_PARTS = (
     r"sidebar|widget|ticker|marquee|navbar|navigation|pagination|masthead|modal|popup|"
     r"overlay|rating|survey|toolbar|topbar|login|signup"
 )
-_WEAK_WORDS = r"ads?|adv|nav|menu|tags?|print|poll|bio|hide|hidden|d-none|pager|keywords|skip"
+# CSS classes saying "hidden" are left alone: responsive themes hide the article on one
+# screen size (`hidden-xs`, `rt-hidden`) and show it on another.
+_WEAK_WORDS = r"ads?|adv|nav|menu|tag|print|poll|bio|pager|keywords|skip|prev|previous|next"
 
 VOCABULARY: tuple[tuple[int, re.Pattern[str]], ...] = (
     (Kind.BOILERPLATE, re.compile(rf"{_STRONG_PARTS}|{_WEAK_PARTS}|{_whole(_WEAK_WORDS)}", re.I)),
@@ -157,6 +161,10 @@ VOCABULARY: tuple[tuple[int, re.Pattern[str]], ...] = (
             + _whole("cap"),
             re.I,
         ),
+    ),
+    (
+        Kind.IMAGE,
+        re.compile(r"image|photo|img|figure|picture|thumb|media|pic(?:$|[\s_-])|foto|sora", re.I),
     ),
     (Kind.TITLE, re.compile(_whole(r"title|headline|heading|titre|titulo"), re.I)),
 )

@@ -80,7 +80,8 @@ def choose_title(
     declared = [t for t in (meta.ld_headline, meta.og_title, meta.meta_title, meta.html_title) if t]
     heading = _agreeing_heading(doc, declared)
     if heading is not None:
-        return TitleChoice(clean_text(heading.text_content()), heading, site_name)
+        text = clean_text(heading.text_content())
+        return TitleChoice(text, heading, site_name or _remainder(meta, text))
     for candidate in declared:
         stripped = strip_site_name(candidate, site_name, url)
         if len(stripped) >= MIN_TITLE_CHARS:
@@ -145,6 +146,20 @@ def _common_edge_segment(first: str, second: str) -> str:
         return one[-1]
     if len(one) > 1 and len(two) > 1 and one[0] == two[0]:
         return one[0]
+    return ""
+
+
+def _remainder(meta: PageMeta, headline: str) -> str:
+    """The site name as what <title> adds to the headline («headline - المدينة نيوز»)."""
+    for declared in (meta.html_title, meta.og_title):
+        parts = [part for part in SEPARATORS.split(declared) if part]
+        if len(parts) < 2:
+            continue
+        for edge in (parts[-1], parts[0]):
+            if words(edge) != words(headline) and len(words(edge)) <= MAX_SITE_NAME_WORDS:
+                rest = declared.replace(edge, "")
+                if agreement(headline, rest) >= AGREEMENT_MIN:
+                    return edge.strip()
     return ""
 
 

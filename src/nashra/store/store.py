@@ -16,7 +16,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -238,6 +238,31 @@ class Store:
         if found is None:
             raise NotFoundError(f"no source with slug {slug!r}")
         return int(found)
+
+    def sources_needing_discovery(self, now: datetime, *, every: timedelta) -> list[Source]:
+        """Sources with no working feed that nashra has not searched for one lately."""
+        working = (
+            sa.select(feeds.c.id)
+            .where(
+                feeds.c.source_id == sources.c.id,
+                feeds.c.last_success_at.is_not(None),
+                feeds.c.status != "disabled",
+            )
+            .exists()
+        )
+        query = sa.select(sources.c.slug).where(
+            ~working,
+            sa.or_(sources.c.discovered_at.is_(None), sources.c.discovered_at < now - every),
+        )
+        with self.engine.connect() as connection:
+            slugs = set(connection.execute(query).scalars())
+        return [source for source, _count in self.list_sources() if source.slug in slugs]
+
+    def mark_discovered(self, source_id: int, now: datetime) -> None:
+        with self._transaction() as connection:
+            connection.execute(
+                sa.update(sources).where(sources.c.id == source_id).values(discovered_at=now)
+            )
 
     def due_feeds(self, now: datetime, *, include_disabled: bool = False) -> list[DueFeed]:
         """Feeds whose next check is due, oldest first."""

@@ -61,6 +61,8 @@ sources = sa.Table(
     sa.Column("country", sa.String(2), nullable=False),
     sa.Column("timezone", sa.String(64), nullable=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
+    # When nashra last looked for the source's feeds on its home page.
+    sa.Column("discovered_at", UTCDateTime),
 )
 
 feeds = sa.Table(
