@@ -10,7 +10,8 @@ worker process, one after the other on one core, so that speed and memory compar
 set and extractor it prints body precision/recall/F1 (tokens after NFKC for sets with a
 full gold body, pooled with/without snippets otherwise; the Arabic set shows both), title
 accuracy (exact), date accuracy (same day), pages per second (extraction time only, after
-one warm-up page) and the peak resident memory of the worker while extracting (MiB).
+one warm-up page) and the peak resident memory the worker added while extracting (MiB
+above its resident size after loading the pages and the warm-up; Linux /proc).
 Scoring is `nashra.extract.evaluation`, the code of the quality gate in `tests/eval/`.
 A competitor that is not installed is skipped with a note.
 """
@@ -18,6 +19,7 @@ A competitor that is not installed is skipped with a note.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import pickle
 import subprocess
@@ -113,19 +115,16 @@ FACTORIES: dict[str, Callable[[], Extractor]] = {
 
 def _peak_reset() -> None:
     """Reset the kernel's peak-RSS mark so that it measures the extraction only."""
-    try:
+    with contextlib.suppress(OSError):
         Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        pass
 
 
-def _peak_mib() -> float:
+def _status_mib(field: str) -> float:
+    """A memory figure of this process from /proc (VmRSS now, VmHWM the peak), in MiB."""
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return 0.0
 
 
 def worker(tool: str, pages_file: Path, results_file: Path) -> None:
@@ -133,22 +132,23 @@ def worker(tool: str, pages_file: Path, results_file: Path) -> None:
     pages: list[GoldPage] = pickle.loads(pages_file.read_bytes())
     extract = FACTORIES[tool]()
     if pages:
-        try:
-            extract(pages[0])  # warm-up: imports, caches, compiled regexes
-        except Exception:  # noqa: BLE001 - a competitor may fail on any page; it is scored
-            pass
+        # Warm-up (imports, caches, compiled regexes); a competitor may fail on any page.
+        with contextlib.suppress(Exception):
+            extract(pages[0])
     _peak_reset()
+    baseline = _status_mib("VmRSS")
     results: list[Extraction | None] = []
     elapsed = 0.0
     for page in pages:
         start = time.perf_counter()
         try:
             result: Extraction | None = extract(page)
-        except Exception:  # noqa: BLE001 - a failure scores as an empty extraction
+        except Exception:
             result = None
         elapsed += time.perf_counter() - start
         results.append(result)
-    results_file.write_bytes(pickle.dumps((results, elapsed, _peak_mib())))
+    peak = max(0.0, _status_mib("VmHWM") - baseline)
+    results_file.write_bytes(pickle.dumps((results, elapsed, peak)))
 
 
 def _run_tool(

@@ -1,14 +1,22 @@
-"""Fixtures shared by every test: the two databases, ../shared/data, the CI rule.
+"""Fixtures shared by every test: the two databases, ../shared/data, the CI rule, and the
+safety net that keeps every test on the loopback.
 
 Under CI=true a test that needs PostgreSQL or ../shared/data fails instead of skipping.
+The autouse `loopback_only` fixture patches the socket layer for every test: a TCP
+connect to anything outside 127.0.0.0/8 and ::1, or a DNS lookup of a name, is refused
+before it leaves the machine and fails the test. The SSRF guard is meant to stop such
+connections first; this net makes sure a broken guard cannot reach a real network.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import socket
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -21,6 +29,53 @@ POSTGRES_URL = os.environ.get(
     "NASHRA_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def is_loopback(host: str) -> bool:
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback and not (
+        isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None
+    )
+
+
+@pytest.fixture(autouse=True)
+def loopback_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[object]]:
+    """Refuse and record every non-loopback connect and every name lookup."""
+    violations: list[object] = []
+    real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+    real_getaddrinfo = socket.getaddrinfo
+
+    def allowed(address: Any) -> bool:
+        return isinstance(address, str | bytes) or is_loopback(str(address[0]))
+
+    def connect(self: socket.socket, address: Any) -> None:
+        if not allowed(address):
+            violations.append(address)
+            raise PermissionError(f"test safety net: connect to {address!r} refused")
+        real_connect(self, address)
+
+    def connect_ex(self: socket.socket, address: Any) -> int:
+        if not allowed(address):
+            violations.append(address)
+            raise PermissionError(f"test safety net: connect to {address!r} refused")
+        return real_connect_ex(self, address)
+
+    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+        text = host.decode() if isinstance(host, bytes) else host
+        if text is not None and not is_loopback(text):
+            violations.append(text)
+            raise socket.gaierror(socket.EAI_NONAME, f"test safety net: no DNS for {text!r}")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    yield violations
+    assert not violations, f"a test tried to leave the loopback: {violations}"
 
 
 def skip_or_fail(reason: str) -> None:

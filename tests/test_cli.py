@@ -31,8 +31,8 @@ def environment(tmp: Path, **extra: str) -> dict[str, str]:
         NASHRA_DATABASE_URL=f"sqlite:///{tmp / 'nashra.db'}",
         NASHRA_DATA_DIR=str(tmp / "data"),
         NASHRA_PORT=str(free_port()),
-        **extra,
     )
+    env.update(extra)
     return env
 
 

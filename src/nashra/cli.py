@@ -13,20 +13,32 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import Annotated, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-import uvicorn
 from rich.console import Console
 from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from nashra.errors import NashraError
-from nashra.fetch import Fetcher
 from nashra.models import Feed, Source
-from nashra.pipeline import CrawlSummary, crawl_once
 from nashra.settings import Settings, load_settings
+from nashra.sources import (
+    RegistryError,
+    add_sources,
+    check_source,
+    ensure_sources,
+    export_opml,
+    load_opml,
+    load_registry,
+)
+from nashra.sources.registry import DEFAULT_COUNTRY, DEFAULT_TIMEZONE
 from nashra.store import Store
+
+if TYPE_CHECKING:  # the crawler and the web server are imported by the commands using them
+    from nashra.fetch import Fetcher
+    from nashra.pipeline import CrawlSummary
 
 DEMO_PRESS_PORT = 8765  # fixed, so a second `nashra demo` finds the same article URLs
 DEMO_PER_HOST_DELAY = 0.05  # the demo press is ours and local: no need to wait between pages
@@ -108,6 +120,8 @@ def _progress_bar() -> Progress:
 
 
 async def _crawl_with_progress(store: Store, fetcher: Fetcher, settings: Settings) -> CrawlSummary:
+    from nashra.pipeline import crawl_once
+
     with _progress_bar() as progress:
         return await crawl_once(store, fetcher, settings, progress=RichCrawlProgress(progress))
 
@@ -145,7 +159,10 @@ def demo(
 
 
 async def _demo(settings: Settings, press_port: int) -> None:
+    import uvicorn
+
     from nashra.demo import DemoPress
+    from nashra.fetch import Fetcher
     from nashra.jobs.scheduler import run_scheduler
     from nashra.web import create_app
 
@@ -176,6 +193,8 @@ async def _demo(settings: Settings, press_port: int) -> None:
 @app.command()
 def serve() -> None:
     """Serve the reader and the API on NASHRA_HOST:NASHRA_PORT."""
+    import uvicorn
+
     from nashra.web import create_app
 
     with _errors_as_lines():
@@ -199,13 +218,17 @@ def crawl(
         settings = _settings()
         _configure_logging(settings)
         store = Store.open(settings.database_url)
-        if not store.list_sources():
-            console.print("no sources configured: add some with `nashra sources add`")
-            raise typer.Exit(1)
+        if added := ensure_sources(store):
+            console.print(
+                f"no sources configured: loaded the bundled registry of {added} Algerian papers",
+                markup=False,
+                highlight=False,
+            )
         asyncio.run(_crawl(store, settings, once=once))
 
 
 async def _crawl(store: Store, settings: Settings, *, once: bool) -> None:
+    from nashra.fetch import Fetcher
     from nashra.jobs.scheduler import run_scheduler
 
     async with Fetcher(settings) as fetcher:
@@ -230,7 +253,10 @@ def sources_list(
             print(json.dumps([source.to_json(count) for source, count in rows], ensure_ascii=False))
             return
         for source, count in rows:
-            print(f"{source.slug}\t{source.name}\t{count} articles\t{source.homepage}")
+            print(
+                f"{source.slug}\t{source.name}\t{source.language}\t{count} articles"
+                f"\t{source.homepage}"
+            )
             for feed in source.feeds:
                 health = feed.health
                 error = f"\t{health.last_error_code}" if health.last_error_code else ""
@@ -242,24 +268,39 @@ def sources_add(
     slug: str,
     name: Annotated[str, typer.Option(help="The paper's Arabic name.")],
     homepage: Annotated[str, typer.Option(help="Home page URL.")],
-    feed: Annotated[list[str] | None, typer.Option(help="A feed URL (repeatable).")] = None,
+    feed: Annotated[
+        list[str] | None, typer.Option(help="An RSS, Atom or JSON feed URL (repeatable).")
+    ] = None,
+    sitemap: Annotated[list[str] | None, typer.Option(help="A sitemap URL (repeatable).")] = None,
+    section: Annotated[
+        list[str] | None, typer.Option(help="A section page URL to read links from (repeatable).")
+    ] = None,
     name_fr: Annotated[str | None, typer.Option(help="The paper's French name.")] = None,
     language: Annotated[str, typer.Option(help="ar or fr.")] = "ar",
+    country: Annotated[str, typer.Option(help="ISO 3166 country code.")] = DEFAULT_COUNTRY,
+    timezone: Annotated[str, typer.Option(help="IANA time zone.")] = DEFAULT_TIMEZONE,
 ) -> None:
-    """Add (or update) a newspaper."""
+    """Add (or update) a newspaper. With no feed, feeds are discovered at the next crawl."""
     with _errors_as_lines():
-        store = Store.open(_settings().database_url)
-        feeds = tuple(Feed(url=url, kind="rss") for url in feed or ())
-        store.upsert_source(
+        feeds = (
+            *(Feed(url=url, kind="rss") for url in feed or ()),
+            *(Feed(url=url, kind="sitemap") for url in sitemap or ()),
+            *(Feed(url=url, kind="section") for url in section or ()),
+        )
+        source = check_source(
             Source(
                 slug=slug,
                 name=name,
                 name_fr=name_fr,
                 homepage=homepage,
                 language=language,
+                country=country,
+                timezone=timezone,
                 feeds=feeds,
-            )
+            ),
+            origin="sources add",
         )
+        Store.open(_settings().database_url).upsert_source(source)
         print(f"added {slug}")
 
 
@@ -269,6 +310,68 @@ def sources_remove(slug: str) -> None:
     with _errors_as_lines():
         Store.open(_settings().database_url).remove_source(slug)
         print(f"removed {slug}")
+
+
+@sources_app.command("import")
+def sources_import(
+    path: Annotated[Path, typer.Argument(help="A registry TOML file, or a folder of them.")],
+) -> None:
+    """Add (or update) the newspapers of a registry file (format: docs/sources.md)."""
+    with _errors_as_lines():
+        registry = load_registry(path)
+        store = Store.open(_settings().database_url)
+        count = add_sources(store, registry.sources)
+        print(f"imported {count} sources from {path.name}")
+        if registry.rules.sites:
+            console.print(
+                f"note: the site rules of {len(registry.rules.sites)} sources were checked "
+                "but are not stored in the database",
+                markup=False,
+                highlight=False,
+            )
+
+
+@sources_app.command("import-opml")
+def sources_import_opml(
+    path: Annotated[Path, typer.Argument(help="An OPML file (any feed reader's export).")],
+) -> None:
+    """Add (or update) the newspapers of an OPML file; importing it twice changes nothing."""
+    with _errors_as_lines():
+        store = Store.open(_settings().database_url)
+        existing = [source for source, _count in store.list_sources()]
+        found = load_opml(path, existing=existing)
+        for line in found.skipped:
+            console.print(f"skipped: {line}", markup=False, highlight=False)
+        count = add_sources(store, found.sources)
+        feeds = sum(len(source.feeds) for source in found.sources)
+        print(
+            f"imported {count} sources ({feeds} feeds) from {path.name}"
+            f"; {len(found.skipped)} outlines skipped"
+        )
+
+
+@sources_app.command("export-opml")
+def sources_export_opml(
+    path: Annotated[
+        Path | None, typer.Argument(help="Where to write the OPML (default: standard output).")
+    ] = None,
+) -> None:
+    """Write the newspapers and their feeds as OPML 2.0, one outline per newspaper."""
+    with _errors_as_lines():
+        store = Store.open(_settings().database_url)
+        sources = [source for source, _count in store.list_sources()]
+        document = export_opml(sources)
+        if path is None:
+            sys.stdout.buffer.write(document)
+            sys.stdout.flush()
+            return
+        try:
+            path.write_bytes(document)
+        except OSError as error:
+            raise RegistryError(
+                f"{path.name}: cannot write the OPML file: {error}", code="sources.unwritable"
+            ) from None
+        print(f"exported {len(sources)} sources to {path.name}")
 
 
 @db_app.command("upgrade")

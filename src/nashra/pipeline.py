@@ -52,6 +52,7 @@ MAX_CHILD_SITEMAPS = 5  # of a sitemap index, only the first (newest) few are ne
 MIN_ARTICLES_FOR_SECTION_FEED = 3  # a home page with fewer article links is not a listing
 REDISCOVERY_INTERVAL = timedelta(days=1)  # a paper without a working feed is searched daily
 DISCOVERY_ROUNDS = 2  # registered feeds, then (if they all failed) the ones found instead
+MAX_URL_ATTEMPTS = 3  # a page that failed this often is not fetched again from listings
 LISTING_DATE_CONFIDENCE = 0.5  # a feed's date for a page that states none: plausible, unchecked
 
 
@@ -95,8 +96,18 @@ class Listed:
 
 @dataclass(frozen=True)
 class FeedCheck:
+    """A feed read successfully, and what it lists that is not stored yet.
+
+    Its success (validators, next check) is recorded by `record_feed_checked` only once
+    the new articles were processed: a crawler killed in between finds the feed still
+    due, with its old validators, and lists the same articles again.
+    """
+
     feed: DueFeed
     new: tuple[Listed, ...]
+    next_check_at: datetime
+    etag: str | None
+    last_modified: str | None
 
 
 def next_check_interval(entry_dates: Sequence[datetime | None]) -> timedelta:
@@ -156,7 +167,7 @@ async def _probe_common_feed_paths(fetcher: Fetcher, homepage: str) -> dict[str,
 async def check_feed(
     store: Store, fetcher: Fetcher, settings: Settings, feed: DueFeed, *, now: datetime
 ) -> FeedCheck:
-    """Fetch one feed, record its health, and return the article URLs not stored yet."""
+    """Fetch one feed and list the articles not stored yet (a failure is recorded at once)."""
     try:
         result = await fetcher.get(
             feed.url,
@@ -179,18 +190,32 @@ async def check_feed(
     interval = next_check_interval([item.published for item in listed])
     if result.max_age:
         interval = max(interval, timedelta(seconds=result.max_age))
-    store.record_feed_success(
-        feed.id,
-        now=now,
+    candidates = [item.key for item in listed] + [item.link for item in listed]
+    skipped = store.known_urls(candidates) | store.given_up_urls(
+        candidates, attempts=MAX_URL_ATTEMPTS
+    )
+    fresh = {
+        item.link: item
+        for item in listed
+        if item.key not in skipped and item.link not in skipped
+    }
+    return FeedCheck(
+        feed,
+        tuple(fresh.values())[:MAX_NEW_URLS_PER_CHECK],
         next_check_at=now + interval,
         etag=result.etag,
         last_modified=result.last_modified,
     )
-    known = store.known_urls([item.key for item in listed] + [item.link for item in listed])
-    fresh = {
-        item.link: item for item in listed if item.key not in known and item.link not in known
-    }
-    return FeedCheck(feed, tuple(fresh.values())[:MAX_NEW_URLS_PER_CHECK])
+
+
+def record_feed_checked(store: Store, check: FeedCheck, *, now: datetime) -> None:
+    store.record_feed_success(
+        check.feed.id,
+        now=now,
+        next_check_at=check.next_check_at,
+        etag=check.etag,
+        last_modified=check.last_modified,
+    )
 
 
 async def _read_listing(fetcher: Fetcher, feed: DueFeed, result: FetchResult) -> list[Listed]:
@@ -303,14 +328,16 @@ async def crawl_once(
                 progress.advance(feed.source_slug)
 
     checks: list[FeedCheck] = []
+    checked: set[int] = set()
     for _round in range(DISCOVERY_ROUNDS):
         for source in store.sources_needing_discovery(now, every=REDISCOVERY_INTERVAL):
             if source.id is not None:
                 await discover_feeds(store, fetcher, source, source.id, now=now)
                 store.mark_discovered(source.id, now)
-        due = store.due_feeds(now)
+        due = [feed for feed in store.due_feeds(now) if feed.id not in checked]
         if not due:
             break
+        checked.update(feed.id for feed in due)
         if progress:
             progress.add_total(len(due))
         checks.extend(check for check in await asyncio.gather(*map(one_feed, due)) if check)
@@ -342,5 +369,7 @@ async def crawl_once(
                 progress.advance(feed.source_slug)
 
     await asyncio.gather(*(one_article(item, feed) for item, feed in jobs.values()))
+    for check in checks:
+        record_feed_checked(store, check, now=now)
     summary.seconds = time.monotonic() - started
     return summary

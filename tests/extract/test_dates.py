@@ -51,6 +51,7 @@ FORMS = [
         (2020, 7, 22, 10, 30),
     ),
     ("22 جويليه 2020", "22 جويليه 2020", (2020, 7, 22)),
+    ("نشر يوم الأربعاء 22 جويلية 2020", "الأربعاء 22 جويلية 2020", (2020, 7, 22)),
     ("الجمعة 8 فيفري 2019", "الجمعة 8 فيفري 2019", (2019, 2, 8)),
     ("15 أفريل 2021", "15 أفريل 2021", (2021, 4, 15)),
     ("3 ماي 2021", "3 ماي 2021", (2021, 5, 3)),
@@ -99,6 +100,8 @@ FORMS = [
     ("September 3rd, 2019 at 4:05 pm", "September 3rd, 2019 at 4:05 pm", (2019, 9, 3, 16, 5)),
     ("Feb. 19 2020", "Feb. 19 2020", (2020, 2, 19)),
     ("Monday, 6 January 2020", "Monday, 6 January 2020", (2020, 1, 6)),
+    ("24. August 2019 um 03:36", "24. August 2019 um 03:36", (2019, 8, 24, 3, 36)),
+    ("Di., 25.01.2022 - 14:45", "Di., 25.01.2022 - 14:45", (2022, 1, 25, 14, 45)),
     # numbers, in every digit set
     ("كتب: أحمد. س | 22 - 07 - 2020", "22 - 07 - 2020", (2020, 7, 22)),
     ("22/07/2020", "22/07/2020", (2020, 7, 22)),
@@ -650,3 +653,8 @@ def test_unix_time_in_metadata_is_read() -> None:
     assert found is not None
     assert found.value == datetime(2020, 7, 22, 9, 30, tzinfo=UTC)
     assert found.origin == "meta"
+
+
+def test_relative_date_element_needs_now() -> None:
+    body = f"{HEADLINE}<p>نص المقال</p><span class='time'>منذ 3 ساعات</span>"
+    assert find_published_date(page(body), URL) is None

@@ -197,3 +197,9 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path: Path) -> None:
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10_000
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     opened.close()
+
+
+def test_schema_revision_constant_is_the_head_of_the_migrations() -> None:
+    from nashra.store.migrate import SCHEMA_REVISION
+
+    assert head_revision() == SCHEMA_REVISION

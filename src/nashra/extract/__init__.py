@@ -23,8 +23,11 @@ The cascade, in order (each step is one module):
    in page order (paragraphs, headings, lists, quotes, images with captions); the blocks
    filtered (link-heavy boxes, "read also", the repeated headline, byline and dateline,
    share and copyright lines); ❊ lines become highlights.
-5. **Rescue** (`rescue.py`): when nashra's reader finds less than `RESCUE_BELOW_CHARS` of
-   body text, trafilatura reads the page; the longer body wins.
+5. **Rescue** (`rescue.py`): when nashra's body is shorter than `RESCUE_BELOW_CHARS`, or
+   covers less than `RESCUE_COVERAGE` of the page's prose (paragraphs with few links),
+   trafilatura reads the page; its body wins only when `RESCUE_GROWTH` times longer. A
+   JSON-LD articleBody much longer than what was read replaces it first (text kept in a
+   script, teaser pages). Pages with site rules for their body are never rescued.
 6. **Output**: every field is plain text (`text.py`: whitespace collapsed, controls and
    bidi overrides removed, ZWNJ/RLM kept); display HTML for the body is rendered from the
    blocks and sanitized by nh3 as the very last step (`sanitize.py`).
@@ -37,7 +40,11 @@ Error codes (all raised as `ExtractionError`):
 - `extract.no_article` — no body text (a listing or home page, an empty template);
 - `extract.no_title` — no headline anywhere (no `<h1>`, no declared title);
 - `extract.bad_rules` — a site rules file that cannot be read (at load time);
-- `extract.bad_timezone` — an unknown timezone name (from `dates.py`).
+- `extract.bad_timezone` — an unknown timezone name (from `dates.py`);
+- `extract.unreadable` — `nashra extract` cannot read the file it was given (`cli.py`).
+
+Class-name and line vocabularies live in `names.py` and `lines.py`; the scoring of the
+shared ground-truth sets used by `bench/extract.py` and `tests/eval/` in `evaluation.py`.
 """
 
 from nashra.extract.article import extract_article

@@ -42,7 +42,7 @@ from nashra.extract.lines import (
 from nashra.extract.names import Kind, kinds
 from nashra.extract.text import clean_text
 from nashra.extract.title import words
-from nashra.models import Block, Image
+from nashra.models import Block, BlockType, Image
 
 # --- finding the container -------------------------------------------------------------
 
@@ -89,9 +89,18 @@ SINGLE_CHILD_SLACK = 1.05
 SIBLING_MIN_CHARS = 80
 # Link share under which a long sibling paragraph is body text (readability: 0.25).
 SIBLING_MAX_LINK_DENSITY = 0.25
+# A paragraph counts as prose (for the rescue's coverage test) from this length, with
+# links under this share of its text.
+PROSE_MIN_CHARS = 40
+PROSE_MAX_LINK_DENSITY = 0.3
 # Headings that are links, this many or more: a related-articles grid, not body text.
 TEASER_HEADINGS = 2
 LINKED_HEADING_SHARE = 0.8
+# Siblings of the container's ancestors (this many levels up) join when they read like
+# body text: this long, with links under this share of their text, no teaser headings.
+COUSIN_LEVELS = 2
+COUSIN_MIN_CHARS = 200
+COUSIN_MAX_LINK_DENSITY = 0.15
 # A sibling scoring at least this share of the container's score joins it (readability).
 SIBLING_SCORE_SHARE = 0.2
 # Top candidates within this share of the best score are "as good", and when several of
@@ -195,6 +204,8 @@ def _own_text(element: lxml.html.HtmlElement) -> tuple[str, int]:
             parts.append(content)
             if tag == "a":
                 links += len(content)
+            elif len(child):
+                links += sum(len(a.text_content()) for a in child.iter("a"))
         parts.append(child.tail or "")
     return "".join(parts), links
 
@@ -238,7 +249,8 @@ def score_candidates(body: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement,
             if ancestor.tag in ("html", "body"):
                 break
             if ancestor not in scores:
-                scores[ancestor] = TAG_WEIGHTS.get(ancestor.tag, 0.0) + _class_weight(ancestor)
+                weight = TAG_WEIGHTS.get(str(ancestor.tag), 0.0)
+                scores[ancestor] = weight + _class_weight(ancestor)
             divider = 1.0 if level == 0 else (2.0 if level == 1 else level * 3.0)
             scores[ancestor] += points / divider
     return scores
@@ -259,6 +271,7 @@ def find_container(
     top = _declared_body(top)
     top = _climb_single_child(top)
     siblings = _joining_siblings(top, scores.get(top, top_score))
+    siblings.extend(_joining_cousins(top))
     return top, siblings
 
 
@@ -368,6 +381,46 @@ def _joining_siblings(top: lxml.html.HtmlElement, top_score: float) -> list[lxml
     return joined
 
 
+def _joining_cousins(top: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """Body-like siblings of the container's parent and grandparent: page builders split
+    one text into sections (Drupal paragraphs, AEM components, Elementor rows)."""
+    joined: list[lxml.html.HtmlElement] = []
+    current = top.getparent()
+    for _level in range(COUSIN_LEVELS):
+        if current is None or current.tag in ("body", "html"):
+            break
+        parent = current.getparent()
+        if parent is None or parent.tag in ("html",):
+            break
+        for sibling in parent:
+            if sibling is current or not isinstance(sibling.tag, str):
+                continue
+            if sibling.tag not in ("div", "section", "article", "p") or _class_weight(sibling) < 0:
+                continue
+            text = sibling.text_content()
+            chars = len(text.strip())
+            if chars < COUSIN_MIN_CHARS or teaser_headings(sibling):
+                continue
+            if sibling.find(".//form") is not None or sibling.find(".//fieldset") is not None:
+                continue  # a poll or a newsletter form
+            if _link_density(sibling) < COUSIN_MAX_LINK_DENSITY:
+                joined.append(sibling)
+        current = parent
+    return joined
+
+
+def prose_chars(root: lxml.html.HtmlElement) -> int:
+    """Characters of prose on the page: paragraph-like elements of some length whose text
+    is mostly not links (counted once: nested ones are skipped)."""
+    total = 0
+    for element in root.iter("p", "li", "td", "dd", "blockquote", "pre", "div"):
+        text, links = _own_text(element)
+        length = len(text.strip())
+        if length >= PROSE_MIN_CHARS and links < PROSE_MAX_LINK_DENSITY * length:
+            total += length
+    return total
+
+
 def teaser_headings(element: lxml.html.HtmlElement) -> int:
     """How many headings in `element` are links to other pages (a grid of teasers)."""
     count = 0
@@ -423,7 +476,7 @@ class BlockReader:
                 and len(text) <= MAX_BOLD_HEADING_CHARS
                 and not text.endswith((".", "،", ":", "!", "?", "؟"))
             )
-            kind = "heading" if bold_heading else "paragraph"
+            kind: BlockType = "heading" if bold_heading else "paragraph"
             self.pieces.append(Piece(Block(kind, text=text), self._links, element))
         self._buffer = []
         self._links = 0
@@ -482,8 +535,8 @@ class BlockReader:
         if tag in BLOCK_CONTAINERS_INLINE and self._is_image_unit(element):
             self._image_unit(element, next(element.iter("img")))
             return True
-        if any(True for _ in element.iter("img", *BLOCK_TAGS)):
-            return False
+        if any(True for _ in element.iter("img", "br", *BLOCK_TAGS)):
+            return False  # lines (<br>) or blocks inside: read it as a container
         text = element.text_content()
         stripped = text.strip()
         if tag == "a" or self._in_link:
@@ -533,16 +586,15 @@ class BlockReader:
                 links = sum(len(a.text_content()) for a in element.iter("a"))
                 self.pieces.append(Piece(Block("quote", text=text), links, element))
             return True
-        if tag == "figure" or (tag in ("div", "p") and self._is_image_unit(element)):
+        if tag == "figure" or (tag in ("div", "p", "table") and self._is_image_unit(element)):
             images = list(element.iter("img"))
             if images:
                 self._image_unit(element, images[0])
                 return True
             if tag == "figure":
                 return True
-        if tag in ("figcaption",) or (tag == "div" and kinds(element) & Kind.CAPTION):
-            return True  # a caption away from its image is still not body text
-        return False
+        # A caption away from its image is still not body text.
+        return tag == "figcaption" or bool(tag == "div" and kinds(element) & Kind.CAPTION)
 
     def _is_image_unit(self, element: lxml.html.HtmlElement) -> bool:
         images = 0
@@ -560,6 +612,7 @@ class BlockReader:
                 if isinstance(child.tag, str)
             )
             or element.find(".//figcaption") is not None
+            or element.find(".//caption") is not None
         )
 
     def _image_unit(self, unit: lxml.html.HtmlElement, img: lxml.html.HtmlElement) -> None:
@@ -610,7 +663,7 @@ def find_highlights(
 ) -> tuple[list[str], list[lxml.html.HtmlElement]]:
     """Highlight bullets declared by class name (a list or block of lines) near the title."""
     scope = _article_scope(near) if near is not None else root
-    for element in scope.iter("ul", "ol", "div", "section"):
+    for element in scope.iter("ul", "ol", "div", "section", "td", "p", "dl"):
         if not kinds(element) & Kind.HIGHLIGHTS:
             continue
         items = [clean_text(li.text_content()) for li in element.iter("li")]
@@ -664,13 +717,16 @@ def filter_pieces(
     signature = None
     texts = [p for p in kept if p.block.type != "image"]
     if (
-        len(texts) >= 2
-        and texts[-1].block.type == "paragraph"
-        and texts[-2].block.type == "paragraph"
+        (
+            len(texts) >= 2
+            and texts[-1].block.type == "paragraph"
+            and texts[-2].block.type == "paragraph"
+        )
+        and SIGNATURE.match(texts[-1].block.text)
+        and len(texts[-1].block.text.split()) <= 4
     ):
-        if SIGNATURE.match(texts[-1].block.text) and len(texts[-1].block.text.split()) <= 4:
-            signature = texts[-1].block.text
-            kept.remove(texts[-1])
+        signature = texts[-1].block.text
+        kept.remove(texts[-1])
     return kept, highlights, signature
 
 
@@ -700,9 +756,12 @@ def _is_boilerplate(
         return True
     if is_boilerplate_line(text):
         return True
-    if title_words and length <= 2 * sum(len(w) + 1 for w in title_words):
-        if words(text) == title_words:
-            return True
+    if (
+        title_words
+        and length <= 2 * sum(len(w) + 1 for w in title_words)
+        and words(text) == title_words
+    ):
+        return True
     if (
         published_text
         and published_text in text

@@ -24,10 +24,16 @@ from nashra.extract.names import Kind, kinds
 from nashra.extract.text import clean_text
 from nashra.extract.title import words
 
+# Words that introduce a name and are not part of the credit: removed from the author.
 INTRODUCER = re.compile(
     r"^\s*(?:كتب(?:ت|ه|ها)?|بقلم|حوار|إعداد|اعداد|تقرير|ترجمة|تحرير|متابعة|"
-    r"مراسل(?:نا|ة|تنا)?(?:\s+(?:من|في|ب)\s*[^:：]{1,30})?|"
-    r"written\s+by|posted\s+by|reported\s+by|by|par|von|por|de\s+notre\s+\w+)\b\s*[:：-]?\s*",
+    r"written\s+by|posted\s+by|reported\s+by|by|par|von|por)\b\s*[:：-]?\s*",
+    re.I,
+)
+# A byline line: an introducer, or a correspondent's credit that is kept whole as the
+# author («مراسلنا من تهاقرت: فاتح. ع», «De notre correspondant à Tizi Nouara, Samir M.»).
+BYLINE_START = re.compile(
+    rf"{INTRODUCER.pattern}|^\s*(?:مراسل(?:نا|ة|تنا)?|موفد(?:نا|ة)?|de\s+notre\s+(?:correspondant|envoyé)\w*)\b",
     re.I,
 )
 # A name is short: a few words, an initial, maybe two authors.
@@ -139,14 +145,18 @@ def find_byline(
             byline.author = name
             byline.elements.append(element)
             return byline
-    for element in scope.iter("p", "div", "span", "strong", "b", "em", "address"):
+    for element in scope.iter("p", "div", "span", "strong", "b", "em", "address", "td", "font"):
         own = clean_text(element.text_content())
-        if not own or len(own) > MAX_AUTHOR_CHARS or not INTRODUCER.match(own):
+        if not own or len(own) > MAX_AUTHOR_CHARS:
+            continue
+        # The byline may follow the date on one line: «٢٨/١١/٢٠٢٦ | بقلم كريمة. ل».
+        own = own[own.rfind("|") + 1 :].strip() if "|" in own else own
+        if not BYLINE_START.match(own):
             continue
         if len(element) > 0 and any(child.tag in ("p", "div") for child in element):
             continue
         name = clean_name(own)
-        if name and name != own and valid_name(name, site_names):
+        if name and valid_name(name, site_names):
             byline.author = name
             byline.elements.append(element)
             return byline
@@ -182,10 +192,7 @@ def _is_taxonomy_link(element: lxml.html.HtmlElement) -> bool:
 
 
 def _in_comments(element: lxml.html.HtmlElement) -> bool:
-    for ancestor in element.iterancestors():
-        if kinds(ancestor) & Kind.COMMENT:
-            return True
-    return False
+    return any(kinds(ancestor) & Kind.COMMENT for ancestor in element.iterancestors())
 
 
 def _date_texts(scope: lxml.html.HtmlElement) -> list[str]:

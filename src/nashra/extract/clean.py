@@ -51,6 +51,7 @@ DROP_TAGS = frozenset(
         "video",
         "dialog",
         "menu",
+        "marquee",  # news tickers
         "head",
         "rt",  # ruby annotations (furigana) would split the words they annotate
         "rp",

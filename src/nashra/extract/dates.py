@@ -50,13 +50,16 @@ Machine-readable, first found wins:
 Visible, most credible first (origin ``byline``):
 
 4. the caller's byline texts (weight 0.9, always a dateline);
-5. the visible text within `AFTER_HEADLINE_CHARS` after the headline, then within
-   `BEFORE_HEADLINE_CHARS` before it. The headline is the longest `<h1>`-`<h3>` that
-   repeats the page's `<title>`/`og:title` ("trusted"), else the first `<h1>`. A date in
-   the first `DATELINE_CHARS` below a trusted headline is the article's dateline (weight
-   0.8); farther ones weigh 0.65;
+5. the dates of the visible text within `AFTER_HEADLINE_CHARS` after the headline and
+   `BEFORE_HEADLINE_CHARS` before it, nearest first (distances above the headline count
+   `BEFORE_DISTANCE_FACTOR` times). The headline is the longest `<h1>`-`<h3>` that repeats
+   the page's `<title>`/`og:title` ("trusted"), else the first `<h1>`. A date in the first
+   `DATELINE_CHARS` below a trusted headline is the article's dateline (weight 0.8); the
+   others weigh 0.8 above the headline, 0.65 farther below;
 6. elements whose class/id says date, time, publish, byline, meta, تاريخ, dateline
-   (weight 0.65); relative forms count there only if they make most of the element.
+   (weight 0.65): in the article's area (the `<article>`/`<main>` holding the headline,
+   else `ARTICLE_AREA_LEVELS` above it) when metadata was found, in the whole page when
+   not. Relative forms count there only if they make most of the element.
 
 Then ``url`` (`date_from_url`) and ``text``: the first date of the visible text after the
 headline (weight 0.5).
@@ -66,7 +69,8 @@ share, menu, nav, ticker, copyright … are never read, unless they hold the hea
 `<body class="has-sidebar">` still holds the article) or, for footers, sit inside an
 `<article>` (Drupal's "submitted" footer carries the article's date). Dates preceded by
 "last updated" words (آخر تحديث، محدثة، mis à jour, updated, aktualisiert …) lose to any
-other date.
+other date; so do elements whose class/itemprop says modified (not a bare hAtom
+`updated`, which themes put on the one date they show).
 
 Decision:
 
@@ -86,12 +90,20 @@ Decision:
   and the reference annotations go by; on the benchmark pages this rule beats both
   "metadata always" and "dateline always".
 * metadata only: the metadata, its raw string as text.
-* no metadata: the first visible date that falls on the URL's day (in the URL's month
-  for a month-only URL); else the URL's day; else the first visible date; for a
-  month-only URL, also the first body date of that month; finally the body text.
+* no metadata, a date in the URL: the first visible date on the URL's day (within its
+  month, for a month-only URL), else the URL's day; for a month-only URL, the first body
+  date of that month, else the month. The URL is set at publication, whereas the first
+  date near the headline is sometimes a comment's or a neighbour's.
+* no metadata, no URL date: the first visible date, else the body text.
 
 Confidence = weight of the place x confidence of the form (named months and ISO
 timestamps are surer than `05/07/2020`), adjusted as above, capped at `MAX_CONFIDENCE`.
+
+Speed (the whole cascade is meant to cost about a millisecond): one pass over the tree
+collects the few tags the metadata steps read; the visible text is walked outward from the
+headline only as far as the windows need; date patterns are tried only around four-digit
+numbers; visible dates are computed lazily, so the costly class search runs only when the
+cheaper evidence did not settle the question.
 
 Error codes: ``extract.bad_timezone`` (an unknown `tz` name).
 """
@@ -1276,7 +1288,7 @@ def _article_area(page: _Page) -> lxml.html.HtmlElement:
 
 
 def _from_date_classes(
-    page: _Page, zone: tzinfo, now: datetime, *, whole_page: bool
+    page: _Page, zone: tzinfo, now: datetime, *, whole_page: bool, relative: bool
 ) -> Iterator[FoundDate]:
     """Dates of elements whose class/id says date, time, byline... (module docstring)."""
     tried = 0
@@ -1293,7 +1305,7 @@ def _from_date_classes(
             break
         hits = [
             hit
-            for hit in _hits(text, zone, now, relative=True)
+            for hit in _hits(text, zone, now, relative=relative)
             if not hit.relative or len(hit.found.text) >= RELATIVE_MIN_SHARE * len(stripped)
         ]
         found = _best(hits)
@@ -1385,7 +1397,9 @@ def find_published_date(
     )
     # With metadata, visible dates only check it and give its text: the article's area is
     # enough, and much cheaper than the whole page.
-    shown = _shown_dates(page, zone, moment, byline_texts, tz, whole_page=machine is None)
+    shown = _shown_dates(
+        page, zone, moment, byline_texts, whole_page=machine is None, relative=now is not None
+    )
     if machine is not None:
         return _reconcile(machine, shown, zone)
     url_found = _url_date(url, zone, moment)
@@ -1430,19 +1444,20 @@ def _shown_dates(
     zone: tzinfo,
     now: datetime,
     byline_texts: Sequence[str],
-    tz: str,
     *,
     whole_page: bool,
+    relative: bool,
 ) -> Iterator[tuple[FoundDate, bool]]:
     """Visible dates, most credible first, each with whether it is the article's dateline
     (the caller's byline or the text by the headline); computed lazily, as the last step
-    costs most."""
+    costs most. Relative forms only with `relative` (the caller gave `now`)."""
     for text in byline_texts:
-        found = parse_date_text(text, tz=tz, now=now)
+        found = _best(_hits(text, zone, now, relative=relative))
         if found is not None:
             yield _weighted(found, "byline", BYLINE_WEIGHT), True
     yield from _near_headline(page, zone, now)
-    for found in _from_date_classes(page, zone, now, whole_page=whole_page):
+    dated = _from_date_classes(page, zone, now, whole_page=whole_page, relative=relative)
+    for found in dated:
         yield found, False
 
 

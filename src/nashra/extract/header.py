@@ -14,8 +14,6 @@ the headline and before the body, since many layouts keep it outside the body co
 
 from __future__ import annotations
 
-import re
-
 import lxml.html
 
 from nashra.extract.images import MAX_UNNAMED_CAPTION_CHARS, figure_caption, make_image
@@ -30,8 +28,9 @@ MIN_SUBTITLE_CHARS = 8
 MAX_SUBTITLE_CHARS = 400
 # How many elements after the headline (in page order) may hold the lead image.
 LEAD_IMAGE_LOOKAHEAD = 250
-# How far up from an <img> its caption may be held (img in a link in a div with a caption).
-IMAGE_UNIT_LEVELS = 2
+# How far up from an <img> its caption may be held (img in a cell of a table with a
+# <caption>, or in a link in a div with a caption).
+IMAGE_UNIT_LEVELS = 3
 HOME_WORDS = frozenset(
     {
         "الرئيسية",
@@ -176,7 +175,7 @@ def find_section(
                 "breadcrumbs",
             )
         )
-        if not is_breadcrumb:
+        if not is_breadcrumb or element.tag in ("body", "html", "main", "article"):
             continue
         crumbs = [clean_text(a.text_content()) for a in element.iter("a")]
         crumbs = [
@@ -189,14 +188,14 @@ def find_section(
         ]
         if crumbs:
             return crumbs[-1]
-    for link in body.iter("a"):
-        rel = (link.get("rel") or "").split()
+    for anchor in body.iter("a"):
+        rel = (anchor.get("rel") or "").split()
         if "category" in rel:
-            text = clean_text(link.text_content())
+            text = clean_text(anchor.text_content())
             if text and len(text) <= MAX_SECTION_CHARS:
                 return text
     scope = near_title(title_element, doc)
-    for element in scope.iter("a", "span", "div", "li"):
+    for element in scope.iter("a", "span", "div", "li", "dd", "p", "td"):
         if not kinds(element) & Kind.SECTION or in_boilerplate(element):
             continue
         link = element if element.tag == "a" else element.find(".//a")
@@ -245,7 +244,9 @@ def image_unit(img: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     for level, ancestor in enumerate(img.iterancestors()):
         if level >= IMAGE_UNIT_LEVELS or ancestor.tag in ("body", "article", "main"):
             break
-        if ancestor.tag == "figure":
+        if ancestor.tag == "figure" or (
+            ancestor.tag == "table" and ancestor.find("caption") is not None
+        ):
             return ancestor
         if sum(1 for _ in ancestor.iter("img")) > 1:
             break

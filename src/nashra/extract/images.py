@@ -31,7 +31,7 @@ SRCSET_ATTRIBUTES = ("data-srcset", "data-lazy-srcset", "srcset")
 # Declared sizes below this are icons, emoji, buttons or tracking pixels.
 MIN_IMAGE_SIDE = 60
 NOT_ARTICLE_IMAGE = re.compile(
-    r"logo|icon|avatar|emoji|sprite|pixel|spacer|blank\.|placeholder|lazy\.|loading\.|"
+    r"logo|icon|avatar|emoji|sprite|pixel|spacer|blank\.|placeholder|"
     r"badge|gravatar|/ads?/|banner|feeds\.feedburner|share|facebook|twitter|whatsapp|arrow|"
     r"button|rss\.|loader|1x1|transparent\.",
     re.I,
@@ -48,9 +48,9 @@ def image_source(img: lxml.html.HtmlElement, base_url: str) -> str:
         if value and not value.startswith("data:"):
             return urljoin(base_url, value)
     for name in SRCSET_ATTRIBUTES:
-        value = img.get(name)
-        if value:
-            best = _widest(value)
+        srcset = img.get(name)
+        if srcset:
+            best = _widest(srcset)
             if best:
                 return urljoin(base_url, best)
     value = (img.get("src") or "").strip()
@@ -105,7 +105,7 @@ def make_image(img: lxml.html.HtmlElement, base_url: str, caption: str = "") -> 
 
 def figure_caption(unit: lxml.html.HtmlElement, img: lxml.html.HtmlElement) -> str:
     """The caption of an image unit: its `<figcaption>`, else a caption-named element."""
-    for caption in unit.iter("figcaption"):
+    for caption in unit.iter("figcaption", "caption"):
         return clean_text(caption.text_content())
     for element in unit.iter():
         if element is img or not isinstance(element.tag, str):

@@ -30,9 +30,11 @@ BOILERPLATE_LINE = re.compile(
     r"lesen\s+sie\s+(?:auch|mehr|hier)|mehr\s+zum\s+thema|weiterlesen|zum\s+artikel|"
     r"leer\s+más|lee\s+también|czytaj\s+(?:też|także|więcej)|"
     # sharing, printing, subscribing
-    r"share\s+(?:this|on)|click\s+to\s+share|print\s+this|subscribe|sign\s+up|"
-    r"partager|partagez|teilen|drucken|"
-    r"شارك|مشاركة|طباعة|"
+    r"share\s+(?:this|on)|click\s+to\s+share|print\s+this|subscribe\b|sign\s+up|"
+    r"(?:partager|partagez|teilen|drucken|imprimer|share|print|شارك|مشاركة|طباعة|"
+    r"أرسل\s+لصديق)\s*[:：]?\s*$|"
+    r"(?:partager|partagez)\s+(?:sur|cet|l['’]article)|teilen\s+(?:auf|sie\s+diesen)|"
+    r"(?:شارك|مشاركة)\s+(?:على|عبر|المقال|الخبر|الموضوع)|طباعة\s+(?:المقال|الخبر|الموضوع)|"
     # copyright and credits
     r"©|\(c\)\s|copyright|جميع\s+الحقوق\s+محفوظة|all\s+rights\s+reserved|"
     r"tous\s+droits\s+réservés|alle\s+rechte\s+vorbehalten|"

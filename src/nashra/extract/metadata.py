@@ -59,6 +59,12 @@ class PageMeta:
     language: str = ""
     direction: str = ""
     ld_objects: list[dict[str, Any]] = field(default_factory=list)
+    og_type: str = ""
+
+    @property
+    def declares_article(self) -> bool:
+        """Whether the page says it is one article (og:type or a JSON-LD article)."""
+        return self.og_type == "article" or bool(self.ld_objects)
 
 
 def read_meta(doc: lxml.html.HtmlElement, url: str) -> PageMeta:
@@ -96,6 +102,7 @@ def read_meta(doc: lxml.html.HtmlElement, url: str) -> PageMeta:
             authors.append(value)
         properties.setdefault(key, value)
     meta.og_title = properties.get("og:title", "")
+    meta.og_type = properties.get("og:type", "").lower()
     meta.meta_title = (
         properties.get("twitter:title")
         or properties.get("dc.title")

@@ -2,8 +2,8 @@
 
 Every heuristic that reads `class`/`id` attributes asks `kinds(element)` here, which
 classifies the element's names once against every vocabulary below and remembers the
-answer (themes repeat the same few hundred names on every page), so that walking a page
-costs one dictionary lookup per element instead of a dozen regular expressions.
+answer per class token (themes repeat the same few hundred names on every page), so that
+walking a page costs one dictionary lookup per element instead of a dozen regexes.
 
 Long words match anywhere in a name (themes write `relatedPosts`, `AdDCommenTNeW`,
 `breadcumb`); short words only as whole words, delimited by spaces, '-' or '_' ("ad"
@@ -48,7 +48,7 @@ def _whole(words: str) -> str:
 
 
 _STRONG_PARTS = (
-    r"comment(?!ary)|disqus|share|sharing|social|sociable|addthis|shariff|related|"
+    r"comment(?!ary)|disqus|forum|share|sharing|social|sociable|addthis|shariff|related|"
     r"recommend|newsletter|subscri|cookie|consent|gdpr|breadcrumb|breadcumb|outbrain|"
     r"taboola|mgid|most-?read|mostread|most-?viewed|popular|trending|footer|advert|"
     r"sponsor|promo(?!ted)|banner|read-?more|readmore|read-?also|also-?read|see-?also|more-?news|"
@@ -105,7 +105,7 @@ VOCABULARY: tuple[tuple[int, re.Pattern[str]], ...] = (
         Kind.HIGHLIGHTS,
         re.compile(
             r"highlight|key-?points|takeaway|bullets|summary-?list|article-?summary|nuqat|"
-            r"abrz|points|essentiel",
+            r"abrz|points|essentiel|moujaz|mujaz|mojaz",
             re.I,
         ),
     ),
@@ -121,7 +121,7 @@ VOCABULARY: tuple[tuple[int, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    (Kind.COMMENT, re.compile(r"comment(?!ary)|reply|respond|disqus", re.I)),
+    (Kind.COMMENT, re.compile(r"comment(?!ary)|reply|respond|disqus|forum", re.I)),
     (
         Kind.DATELINE,
         re.compile(
@@ -143,7 +143,11 @@ VOCABULARY: tuple[tuple[int, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    (Kind.BREADCRUMB, re.compile(r"breadcrumb|breadcumb|fil-?ariane|crumbs", re.I)),
+    (
+        Kind.BREADCRUMB,
+        # "path" and "arbo" (SPIP's arborescence) only as a whole class: `path-node` is not one.
+        re.compile(r"breadcrumb|breadcumb|fil-?ariane|crumbs|^(?:path|arbo|ariane)$", re.I),
+    ),
     (
         Kind.SECTION,
         re.compile(
@@ -176,15 +180,26 @@ def names_of(element: lxml.html.HtmlElement) -> str:
     return f"{attributes.get('class', '')} {attributes.get('id', '')}"
 
 
+_DIGITS = re.compile(r"\d+")
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _classify_token(token: str) -> int:
+    found = Kind.NONE
+    for kind, pattern in VOCABULARY:
+        if pattern.search(token):
+            found |= kind
+    return found
+
+
 @lru_cache(maxsize=CACHE_SIZE)
 def classify(names: str) -> int:
-    """Every vocabulary a class/id string belongs to."""
+    """Every vocabulary a class/id string belongs to: the union over its tokens, each
+    classified once (digits folded: `post-6586` and `post-48915` are the same name)."""
     found = Kind.NONE
-    if len(names) < 3:
-        return found
-    for kind, pattern in VOCABULARY:
-        if pattern.search(names):
-            found |= kind
+    for token in names.split():
+        if len(token) > 1:
+            found |= _classify_token(_DIGITS.sub("0", token) if token[-1].isdigit() else token)
     return found
 
 

@@ -25,6 +25,7 @@ def rescue_blocks(html: str, url: str) -> tuple[list[Block], list[Image]]:
         include_comments=False,
         include_tables=True,
         with_metadata=False,
+        fast=True,  # no readability/jusText fallbacks: nashra's reader already ran
     )
     body = getattr(document, "body", None)
     if body is None:

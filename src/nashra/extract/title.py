@@ -82,11 +82,17 @@ def choose_title(
     if heading is not None:
         text = clean_text(heading.text_content())
         return TitleChoice(text, heading, site_name or _remainder(meta, text))
+    heading = _lone_heading(doc)
+    if heading is not None and declared:
+        # A declared title made only of the headline's words (the bare site name, a cut
+        # headline) is worse than the page's one <h1>.
+        text = clean_text(heading.text_content())
+        if all(set(words(title)) <= set(words(text)) for title in declared):
+            return TitleChoice(text, heading, site_name)
     for candidate in declared:
         stripped = strip_site_name(candidate, site_name, url)
         if len(stripped) >= MIN_TITLE_CHARS:
             return TitleChoice(stripped, None, site_name)
-    heading = _lone_heading(doc)
     if heading is not None:
         return TitleChoice(clean_text(heading.text_content()), heading, site_name)
     return TitleChoice("", None, site_name)
@@ -95,15 +101,25 @@ def choose_title(
 def _agreeing_heading(
     doc: lxml.html.HtmlElement, declared: list[str]
 ) -> lxml.html.HtmlElement | None:
+    found = _best_agreeing(list(doc.iter("h1")), declared)
+    if found is not None:
+        return found
+    # No <h1> is the headline (Joomla prints it as <h2 itemprop="headline">).
+    others = [
+        element
+        for element in doc.iter("h2", "h3", "div", "span", "p")
+        if element.get("itemprop") == "headline"
+        or element.tag in ("h2", "h3")
+        or kinds(element) & Kind.TITLE
+    ]
+    return _best_agreeing(others, declared)
+
+
+def _best_agreeing(
+    candidates: list[lxml.html.HtmlElement], declared: list[str]
+) -> lxml.html.HtmlElement | None:
     best: tuple[float, int] | None = None
     best_element = None
-    candidates = list(doc.iter("h1"))
-    if not candidates:
-        candidates = [
-            element
-            for element in doc.iter("h2", "h3", "div", "span", "p")
-            if kinds(element) & Kind.TITLE
-        ]
     for order, element in enumerate(candidates):
         text = clean_text(element.text_content())
         if not MIN_TITLE_CHARS <= len(text) <= MAX_TITLE_CHARS:

@@ -161,7 +161,16 @@ class Store:
 
     def upsert_source(self, source: Source, *, now: datetime | None = None) -> int:
         """Create or update a source and add its feeds; returns the source id."""
+        [source_id] = self.upsert_sources([source], now=now)
+        return source_id
+
+    def upsert_sources(self, many: Iterable[Source], *, now: datetime | None = None) -> list[int]:
+        """`upsert_source` for each source, all in one transaction; returns their ids."""
         now = now or datetime.now(UTC)
+        with self._transaction() as connection:
+            return [self._upsert_source(connection, source, now) for source in many]
+
+    def _upsert_source(self, connection: sa.Connection, source: Source, now: datetime) -> int:
         values = {
             "slug": source.slug,
             "name": source.name,
@@ -171,15 +180,14 @@ class Store:
             "country": source.country,
             "timezone": source.timezone,
         }
-        with self._transaction() as connection:
-            statement = self._insert(sources).values(created_at=now, **values)
-            statement = statement.on_conflict_do_update(index_elements=["slug"], set_=values)
-            connection.execute(statement)
-            source_id: int = connection.execute(
-                sa.select(sources.c.id).where(sources.c.slug == source.slug)
-            ).scalar_one()
-            for feed in source.feeds:
-                self._add_feed(connection, source_id, feed.url, feed.kind, now)
+        statement = self._insert(sources).values(created_at=now, **values)
+        statement = statement.on_conflict_do_update(index_elements=["slug"], set_=values)
+        connection.execute(statement)
+        source_id: int = connection.execute(
+            sa.select(sources.c.id).where(sources.c.slug == source.slug)
+        ).scalar_one()
+        for feed in source.feeds:
+            self._add_feed(connection, source_id, feed.url, feed.kind, now)
         return source_id
 
     def add_feed(self, source_id: int, url: str, kind: str, *, now: datetime | None = None) -> int:
@@ -365,6 +373,19 @@ class Store:
                 for key, url in connection.execute(query).all():
                     found.update((key, url))
         return found & set(wanted)
+
+    def given_up_urls(self, urls: Iterable[str], *, attempts: int) -> set[str]:
+        """Which of `urls` failed at least `attempts` times (not worth fetching again)."""
+        wanted = list(dict.fromkeys(urls))
+        found: set[str] = set()
+        with self.engine.connect() as connection:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                query = sa.select(url_failures.c.url).where(
+                    url_failures.c.url.in_(chunk), url_failures.c.attempts >= attempts
+                )
+                found.update(connection.execute(query).scalars())
+        return found
 
     def ingest_article(
         self, source_id: int, article: Article, *, fetched_at: datetime
