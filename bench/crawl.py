@@ -47,7 +47,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -78,6 +78,7 @@ PROFILE_PAPERS = 30  # 1,500 articles: a stable profile in about a minute under 
 # whole press would take 5-6 minutes; half of it shows the same bounds in half the time.
 POLITE_PAPERS = 100
 PROFILE_TOP = 25  # functions listed by own CPU time
+KNOWN_URLS_SAMPLE = 20  # feeds whose known-URL lookup is timed on the filled database
 HTTP_TIMEOUT = 30.0  # only bounds fetching the reference feeds from a hung press
 EXTRACT_SAMPLE_PER_PAPER = 1  # one page per paper covers every date form and encoding
 
@@ -131,6 +132,38 @@ class ThreadCpu:
 
 
 @dataclass
+class Backlog:
+    """Article pages fetched whose extraction has not started yet (the executor's queue)."""
+
+    homepages: frozenset[str]
+    fetched: int = 0
+    started: int = 0
+    peak: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def counting_fetches(self, get: Callable[..., Awaitable[T]]) -> Callable[..., Awaitable[T]]:
+        @functools.wraps(get)
+        async def wrapper(url: str, *args: Any, **kwargs: Any) -> T:
+            result = await get(url, *args, **kwargs)
+            if kwargs.get("kind") == "page" and url not in self.homepages:
+                with self.lock:
+                    self.fetched += 1
+                    self.peak = max(self.peak, self.fetched - self.started)
+            return result
+
+        return wrapper
+
+    def counting_starts(self, function: Callable[..., T]) -> Callable[..., T]:
+        @functools.wraps(function)
+        def wrapper(*args: Any, **kwargs: Any) -> T:
+            with self.lock:
+                self.started += 1
+            return function(*args, **kwargs)
+
+        return wrapper
+
+
+@dataclass
 class CrawlMeasure:
     summary: CrawlSummary
     wall: float
@@ -170,6 +203,9 @@ class RunResult:
     distinct_hashes: int
     failures: dict[str, int]
     max_rss_mib: float
+    backlog_peak: int
+    known_urls_ms: float
+    known_urls_plan: str
     profile_path: str | None = None
 
     @property
@@ -270,7 +306,8 @@ async def _run(config: RunConfig, checkpoint: Checkpoint) -> RunResult:
     extract = cpu.timed("extract", extract_article)
     if main_profile is not None:
         extract = _profiled(profiles, extract)
-    nashra.pipeline.extract_article = extract  # type: ignore[attr-defined]
+    backlog = Backlog(frozenset(site.home_url for site in sites))
+    nashra.pipeline.extract_article = backlog.counting_starts(extract)  # type: ignore[attr-defined]
     with tempfile.TemporaryDirectory(prefix="nashra-bench-") as tmp:
         store = Store.open(f"sqlite:///{Path(tmp) / 'crawl.db'}")
         ingest = cpu.timed("store", store.ingest_article)
@@ -281,6 +318,7 @@ async def _run(config: RunConfig, checkpoint: Checkpoint) -> RunResult:
             store.upsert_source(site.to_source())
         now = datetime.now(UTC)
         async with Fetcher(config.settings) as fetcher:
+            fetcher.get = backlog.counting_fetches(fetcher.get)  # type: ignore[method-assign, assignment]
             first = await _measure(
                 store,
                 fetcher,
@@ -315,6 +353,7 @@ async def _run(config: RunConfig, checkpoint: Checkpoint) -> RunResult:
         for failure in store.url_failures():
             failures[failure.code] = failures.get(failure.code, 0) + 1
         stored_second = store.count_articles()
+        known_ms, plan = _time_known_urls(store, sites)
         store.close()
     profile_path = None
     if main_profile is not None and config.profile_path:
@@ -336,8 +375,29 @@ async def _run(config: RunConfig, checkpoint: Checkpoint) -> RunResult:
         distinct_hashes=int(hashes),
         failures=failures,
         max_rss_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        backlog_peak=backlog.peak,
+        known_urls_ms=known_ms,
+        known_urls_plan=plan,
         profile_path=profile_path,
     )
+
+
+def _time_known_urls(store: Store, sites: Sequence[PaperSite]) -> tuple[float, str]:
+    """Mean ms of the pipeline's "which of this feed's URLs are stored?" question, and
+    SQLite's plan for it, on the filled database."""
+    samples = sites[:KNOWN_URLS_SAMPLE]
+    started = time.perf_counter()
+    for site in samples:
+        urls = [site.url_of(article) for article in site.articles]
+        store.known_urls(urls + [site.feed_link(article) for article in site.articles])
+    mean_ms = (time.perf_counter() - started) / max(len(samples), 1) * 1000
+    query = sa.select(articles.c.url_key, articles.c.url).where(
+        sa.or_(articles.c.url_key.in_(["a", "b"]), articles.c.url.in_(["a", "b"]))
+    )
+    compiled = query.compile(store.engine, compile_kwargs={"literal_binds": True})
+    with store.engine.connect() as connection:
+        plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}").all()
+    return mean_ms, "; ".join(str(row[-1]) for row in plan)
 
 
 def _worker_main(config: RunConfig, conn: Connection) -> None:
@@ -624,6 +684,14 @@ def print_report(
             cpu_split_rows(results[0][0].first),
         )
     )
+    for result, _settings in results:
+        print()
+        print(
+            f"{result.label}: at most {result.backlog_peak:,} article pages were fetched and "
+            f"waiting for an extraction thread at once; Store.known_urls for one feed "
+            f"({2 * spec.items} URLs) on {result.stored_after_second:,} stored articles: "
+            f"{result.known_urls_ms:,.1f} ms (SQLite plan: {result.known_urls_plan})"
+        )
     feeds, pages = documents
     print()
     print(

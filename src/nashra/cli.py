@@ -22,6 +22,7 @@ from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from nashra.errors import NashraError
+from nashra.extract.cli import extract_command
 from nashra.models import Feed, Source
 from nashra.settings import Settings, load_settings
 from nashra.sources import (
@@ -380,6 +381,9 @@ def db_upgrade() -> None:
     with _errors_as_lines():
         Store.open(_settings().database_url)
         print("database is up to date")
+
+
+app.command("extract")(extract_command)
 
 
 def main() -> None:

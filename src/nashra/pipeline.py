@@ -195,9 +195,7 @@ async def check_feed(
         candidates, attempts=MAX_URL_ATTEMPTS
     )
     fresh = {
-        item.link: item
-        for item in listed
-        if item.key not in skipped and item.link not in skipped
+        item.link: item for item in listed if item.key not in skipped and item.link not in skipped
     }
     return FeedCheck(
         feed,

@@ -132,6 +132,7 @@ def test_targets_pair_each_canonical_url_with_the_first_href_as_published() -> N
         (f"{SITE}/2020/07/22/48246", f"{SITE}/2020/07/22/48246/?utm_source=home")
     ]
 
+
 def test_listing_scripts_named_for_what_they_list_are_not_articles() -> None:
     html = """<html><body><main>
     <a href="/cat.php?id=2">محليات وأخبار الولاية كلها في صفحة</a>

@@ -69,7 +69,7 @@ def reader_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
             holder["server"] = server
             serving = asyncio.create_task(server.serve())
-            while not server.started:
+            while not server.started:  # noqa: ASYNC110 - uvicorn exposes only a flag
                 await asyncio.sleep(0.05)
             ready.set()
             await serving

@@ -65,8 +65,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-import fastfeedparser  # type: ignore[import-untyped, unused-ignore]
-from lxml import etree  # type: ignore[import-untyped, unused-ignore]
+import fastfeedparser
+from lxml import etree
 
 from nashra.discover.dates import parse_datetime
 from nashra.discover.entries import (

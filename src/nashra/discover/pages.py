@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import urljoin
 
-from lxml import etree  # type: ignore[import-untyped, unused-ignore]
+from lxml import etree
 
 from nashra.discover.urls import try_canonicalize_url
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import html
 import re
 
-from lxml import etree  # type: ignore[import-untyped, unused-ignore]
+from lxml import etree
 
 MAX_TITLE_CHARS = 1_000  # headlines are < 300 chars; a longer "title" is a feed bug
 MAX_SUMMARY_CHARS = 10_000  # a summary is a lead, not the article; the page is fetched anyway

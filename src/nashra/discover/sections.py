@@ -37,7 +37,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from lxml import etree  # type: ignore[import-untyped, unused-ignore]
+from lxml import etree
 
 from nashra.discover.pages import document_base, parse_html
 from nashra.discover.plaintext import element_text

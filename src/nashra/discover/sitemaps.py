@@ -41,7 +41,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from lxml import etree  # type: ignore[import-untyped, unused-ignore]
+from lxml import etree
 
 from nashra.discover.dates import parse_datetime
 from nashra.discover.entries import MAX_LANGUAGE_CHARS

@@ -44,7 +44,7 @@ import html.entities
 import re
 
 import charset_normalizer
-from lxml import etree  # type: ignore[import-untyped, unused-ignore]
+from lxml import etree
 
 LEADING_JUNK_CHARS = 1024  # PHP notices before `<?xml` are short; further in is not a feed
 DECLARATION_SCAN_BYTES = 1024  # the XML declaration is the first thing in the document

@@ -47,7 +47,22 @@ Class-name and line vocabularies live in `names.py` and `lines.py`; the scoring 
 shared ground-truth sets used by `bench/extract.py` and `tests/eval/` in `evaluation.py`.
 """
 
-from nashra.extract.article import extract_article
+from typing import TYPE_CHECKING, Any
+
 from nashra.extract.rules import RuleBook, SiteRules, load_rules
+
+if TYPE_CHECKING:
+    from nashra.extract.article import extract_article
+
+
+def __getattr__(name: str) -> Any:
+    # The extractor (and trafilatura, its rescue) is imported on first use only, so the
+    # commands and modules that need just the rules start fast.
+    if name == "extract_article":
+        from nashra.extract.article import extract_article
+
+        return extract_article
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["RuleBook", "SiteRules", "extract_article", "load_rules"]

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from urllib.parse import urlsplit
 
 import lxml.html
 
 from nashra.errors import ExtractionError
 from nashra.extract.body import (
+    LINKED_HEADING_SHARE,
     Piece,
     body_text,
-    LINKED_HEADING_SHARE,
     filter_pieces,
     find_container,
     find_highlights,
     prose_chars,
-    teaser_headings,
     read_blocks,
+    teaser_headings,
 )
 from nashra.extract.byline import clean_name, find_byline, valid_name
 from nashra.extract.clean import clean_tree
@@ -277,8 +278,6 @@ def _is_listing(pieces: list[Piece]) -> bool:
 
 
 def _canonical(meta: PageMeta, url: str) -> str:
-    from urllib.parse import urlsplit
-
     for candidate in (meta.canonical, meta.og_url):
         if not candidate:
             continue

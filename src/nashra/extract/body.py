@@ -246,8 +246,8 @@ def score_candidates(body: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement,
         holders = [element] if element.tag not in ("p", "pre", "span", "font") else []
         holders.extend(element.iterancestors())
         for level, ancestor in enumerate(holders[:SCORE_ANCESTORS]):
-            if ancestor.tag in ("html", "body"):
-                break
+            if ancestor.tag == "html":
+                break  # <body> itself may hold the paragraphs of a bare page
             if ancestor not in scores:
                 weight = TAG_WEIGHTS.get(str(ancestor.tag), 0.0)
                 scores[ancestor] = weight + _class_weight(ancestor)

@@ -17,7 +17,6 @@ from typing import Annotated
 import typer
 
 from nashra.errors import NashraError
-from nashra.extract.article import extract_article
 from nashra.models import Article
 from nashra.settings import Settings, load_settings
 
@@ -50,6 +49,8 @@ def extract_command(
 
 
 def _extract(ctx: typer.Context, source: str, url: str | None, timezone: str) -> Article:
+    from nashra.extract import extract_article
+
     if source.startswith(("http://", "https://")):
         settings = ctx.obj if isinstance(ctx.obj, Settings) else load_settings()
         return asyncio.run(_fetch_and_extract(settings, source, timezone))
@@ -64,6 +65,7 @@ def _extract(ctx: typer.Context, source: str, url: str | None, timezone: str) ->
 
 
 async def _fetch_and_extract(settings: Settings, url: str, timezone: str) -> Article:
+    from nashra.extract import extract_article
     from nashra.fetch import Fetcher
 
     async with Fetcher(settings) as fetcher:

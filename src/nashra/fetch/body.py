@@ -21,7 +21,7 @@ import zlib
 from collections.abc import Iterator
 from typing import Final, Protocol
 
-import brotli  # type: ignore[import-untyped]
+import brotli
 import httpx
 
 from nashra.errors import FetchError
