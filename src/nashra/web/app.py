@@ -12,7 +12,6 @@ import logging
 import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,21 +36,6 @@ HERE = Path(__file__).parent
 TICKER_SIZE = 40  # about two minutes of scrolling at reading speed
 HOME_PAGE_SIZE = 30
 IMAGE_CACHE_SECONDS = 7 * 24 * 3600  # images of published articles do not change
-STATUS_OF_CODE = {"not_found": 404}
-ARABIC_MONTHS = (
-    "جانفي",
-    "فيفري",
-    "مارس",
-    "أفريل",
-    "ماي",
-    "جوان",
-    "جويلية",
-    "أوت",
-    "سبتمبر",
-    "أكتوبر",
-    "نوفمبر",
-    "ديسمبر",
-)
 
 
 def published_line_date(article: StoredArticle) -> str:
@@ -267,5 +251,4 @@ def create_app(store: Store, settings: Settings, *, fetcher: Fetcher | None = No
             headers={"Cache-Control": f"public, max-age={IMAGE_CACHE_SECONDS}"},
         )
 
-    app.state.started_at = datetime.now(UTC)
     return app
