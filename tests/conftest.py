@@ -125,7 +125,7 @@ def postgres_url() -> Iterator[str]:
         admin.dispose()
 
 
-def _empty_postgres_schema(url: str) -> None:
+def empty_postgres_schema(url: str) -> None:
     engine = sa.create_engine(url)
     with engine.begin() as connection:
         connection.exec_driver_sql(
@@ -141,7 +141,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'nashra.db'}"
     url: str = request.getfixturevalue("postgres_url")
-    _empty_postgres_schema(url)
+    empty_postgres_schema(url)
     return url
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from nashra.pipeline import CrawlSummary, crawl_once
 from nashra.settings import Settings
 from nashra.store import Store
 from nashra.web import create_app
+from tests.conftest import empty_postgres_schema
 
 BASE_DATE = date(2020, 7, 17)  # the week of «22 - 07 - 2020», the example of DESIGN.md
 LATER = datetime(2100, 1, 1, tzinfo=UTC)  # when every feed is due again
@@ -128,3 +129,17 @@ def test_faults_are_recorded_against_their_source_and_the_run_goes_on(tmp_path: 
     broken = [feed for feed in er_raed.feeds if feed.url.endswith("/feed-broken.xml")]
     assert broken[0].health.last_error_code == "feed.parse"
     assert run.count_after_first == len(run.expected)
+
+
+def test_the_same_crawl_runs_on_postgresql(postgres_url: str, tmp_path: Path) -> None:
+    empty_postgres_schema(postgres_url)
+    settings = replace(settings_for(tmp_path), database_url=postgres_url)
+    run = asyncio.run(crawl_demo(settings))
+    assert run.first.errors == 0, run.first.error_codes
+    assert run.count_after_first == len(run.expected)
+    assert run.second.articles_new == 0
+    reader = TestClient(create_app(run.store, settings))
+    assert reader.get("/").text.count('href="/article/') >= 30
+    article = run.store.list_articles(limit=1)[0][0]
+    assert f"<bdi>{article.published_text}</bdi>" in reader.get(f"/article/{article.id}").text
+    run.store.close()
