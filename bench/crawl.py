@@ -1,33 +1,41 @@
 """Crawl benchmark: nashra's pipeline against a generated press of 200 papers x 50 items.
 
-    .venv/bin/python bench/crawl.py [--papers 200] [--items 50] [--polite-papers N]
-                                    [--profile-papers N] [--no-profile] [--seed S]
+    .venv/bin/python bench/crawl.py [--papers 200] [--items 50] [--seed S]
+                                    [--polite-papers 100] [--profile-papers 30]
+                                    [--no-profile] [--executor-threads N]
 
 The press (`generated_press.py`) runs in its own process, so its CPU time is measured
 apart from the crawler's. Each crawl runs in a fresh worker process (its own peak memory,
 its own CPU clock) on a fresh temporary SQLite database, through `nashra.pipeline.crawl_once`
-with a real `Fetcher`, exactly as `nashra crawl --once` does:
+with a real `Fetcher`, as `nashra crawl --once` does:
 
 1. politeness delays at zero (`per_host_delay=0`, concurrency at its defaults): a first
    crawl (every article new), then a second one once every feed is due again, which must
    store nothing new; completeness is checked URL by URL (stored == papers x items);
 2. politeness at its defaults (`Settings()`: 1 s between two requests to a host, 2 at a
-   time per host, 16 in all), fresh database, on `--polite-papers` papers (all by default);
+   time per host, 16 in all) on a fresh database, on `--polite-papers` papers
+   (`POLITE_PAPERS` by default: the table says when it is a subset);
 3. the named reference, in this process: the same feed bytes (fetched from the press)
    parsed by feedparser alone, by fastfeedparser alone and by `nashra.discover.parse_feed`
    alone; and, to split the crawl's cost, `nashra.extract.extract_article` alone on one
    article page per paper;
-4. a profile of a zero-delay first crawl of `--profile-papers` papers (cProfile, CPU time
-   per thread, the extraction and storage threads included), summarised by component.
+4. a profile of a zero-delay first crawl of `--profile-papers` papers (cProfile timed by
+   each thread's CPU clock, the extraction and storage threads included), summarised by
+   component.
 
-Feeds/s is feeds checked per second of the feed phase (start to the last feed checked);
-article pages/s is article pages the press served per second of the article phase.
-CPU s/article is the crawler process's CPU time for the whole first crawl divided by the
-articles stored; the press's CPU is shown beside it. The worker's CPU is split into the
-threads that extract, that store, and the event loop's thread (fetching, feed parsing, the
-store calls the pipeline makes on the loop), measured with `time.thread_time`.
-tracemalloc is not used in the measured runs: it slows allocation-heavy code severalfold;
-ru_maxrss (peak resident memory) is reported instead.
+Columns: feeds/s is feeds checked per second of the feed phase (from the start to the last
+feed checked, discovery included); article pages/s is article pages the press served per
+second of the article phase; crawler CPU ms/article is the worker process's CPU time for
+the whole crawl divided by the articles stored, press CPU ms/article the same for the
+press process; other CPU s is what the rest of the machine used meanwhile (from
+/proc/stat: other processes and interrupts, loopback networking included; a busy
+neighbour shows here, and hypervisor
+steal is added when over a second). The zero-delay crawl's CPU is also split by thread
+with `time.thread_time`: extraction, storage, and the event loop's thread (fetching, feed
+parsing, the store calls the pipeline makes on the loop). The worker also counts the
+article pages fetched but not yet being extracted (the executor's queue), and times
+`Store.known_urls` for one feed on the filled database. tracemalloc is not used: it made
+a crawl about 14 times slower here; ru_maxrss (peak resident memory) is reported instead.
 
 Exit status is non-zero when a crawl is incomplete, stores a duplicate or reports errors.
 """
@@ -40,6 +48,7 @@ import cProfile
 import functools
 import io
 import multiprocessing
+import os
 import platform
 import pstats
 import resource
@@ -163,6 +172,27 @@ class Backlog:
         return wrapper
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """The press's counters and the whole machine's CPU clock at one instant."""
+
+    press: ServerStats
+    machine_busy: float  # CPU seconds all processes spent, since boot (0 without /proc)
+    machine_steal: float  # CPU seconds the hypervisor gave to other guests
+
+
+def machine_cpu() -> tuple[float, float]:
+    """(busy, steal) CPU seconds of the whole machine since boot, from /proc/stat (Linux)."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = [int(value) for value in stat.readline().split()[1:]]
+    except OSError:
+        return 0.0, 0.0
+    user, nice, system, _idle, _iowait, irq, softirq, steal = fields[:8]
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (user + nice + system + irq + softirq) / ticks, steal / ticks
+
+
 @dataclass
 class CrawlMeasure:
     summary: CrawlSummary
@@ -172,21 +202,31 @@ class CrawlMeasure:
     feeds_cpu: float
     extract_cpu: float
     store_cpu: float
-    press_before: ServerStats
-    press_after: ServerStats
+    before: Snapshot
+    after: Snapshot
 
     @property
     def press_cpu(self) -> float:
-        return self.press_after.cpu_seconds - self.press_before.cpu_seconds
+        return self.after.press.cpu_seconds - self.before.press.cpu_seconds
+
+    @property
+    def other_cpu(self) -> float:
+        """CPU seconds the rest of the machine used meanwhile (other processes, kernel)."""
+        busy = self.after.machine_busy - self.before.machine_busy
+        return max(busy - self.cpu - self.press_cpu, 0.0)
+
+    @property
+    def steal(self) -> float:
+        return self.after.machine_steal - self.before.machine_steal
 
     @property
     def article_requests(self) -> int:
-        after = self.press_after.by_path_kind.get("article", 0)
-        return after - self.press_before.by_path_kind.get("article", 0)
+        after = self.after.press.by_path_kind.get("article", 0)
+        return after - self.before.press.by_path_kind.get("article", 0)
 
     @property
     def feed_responses_304(self) -> int:
-        return self.press_after.not_modified - self.press_before.not_modified
+        return self.after.press.not_modified - self.before.press.not_modified
 
 
 @dataclass
@@ -226,15 +266,15 @@ class RunConfig:
 
 
 class Checkpoint:
-    """Asks the parent for the press's counters at a point of the worker's run."""
+    """Asks the parent for a snapshot at a point of the worker's run."""
 
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
-    def __call__(self, label: str) -> ServerStats:
+    def __call__(self, label: str) -> Snapshot:
         self._conn.send(("checkpoint", label))
-        stats: ServerStats = self._conn.recv()
-        return stats
+        snapshot: Snapshot = self._conn.recv()
+        return snapshot
 
 
 def _profiled(profiles: list[cProfile.Profile], function: Callable[..., T]) -> Callable[..., T]:
@@ -287,8 +327,8 @@ async def _measure(
         feeds_cpu=clock.feeds_cpu or spent,
         extract_cpu=cpu.extract - extract_before,
         store_cpu=cpu.store - store_before,
-        press_before=before,
-        press_after=after,
+        before=before,
+        after=after,
     )
 
 
@@ -421,7 +461,7 @@ def run_in_worker(config: RunConfig, press: PressProcess) -> RunResult:
                     f"the {config.label} worker died (exit {process.exitcode})"
                 ) from None
             if kind == "checkpoint":
-                parent_conn.send(press.stats())
+                parent_conn.send(Snapshot(press.stats(), *machine_cpu()))
             else:
                 result: RunResult = payload
                 return result
@@ -556,6 +596,7 @@ CRAWL_HEADER = [
     "article pages/s",
     "crawler CPU ms/article",
     "press CPU ms/article",
+    "other CPU s",
     "peak RSS MiB",
     "stored/expected",
     "new",
@@ -591,6 +632,8 @@ def crawl_rows(result: RunResult, settings: Settings, total_papers: int) -> list
                 _rate(measure.article_requests, measure.wall - measure.feeds_wall),
                 _per_article_ms(measure.cpu, new),
                 _per_article_ms(measure.press_cpu, new),
+                f"{measure.other_cpu:,.1f}"
+                + (f" (+{measure.steal:,.1f} stolen)" if measure.steal >= 1 else ""),
                 f"{result.max_rss_mib:,.0f}" if measure is result.first else "",
                 f"{stored}/{result.expected}",
                 str(new),

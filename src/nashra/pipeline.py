@@ -36,7 +36,7 @@ from nashra.discover import (
     sniff_document,
 )
 from nashra.errors import DiscoveryError, ExtractionError, FetchError, NashraError
-from nashra.extract import extract_article
+from nashra.extract import RuleBook, extract_article, load_rules
 from nashra.fetch import Fetcher, FetchResult, backoff_delay
 from nashra.models import Article, Source
 from nashra.settings import Settings
@@ -52,6 +52,7 @@ MAX_CHILD_SITEMAPS = 5  # of a sitemap index, only the first (newest) few are ne
 MIN_ARTICLES_FOR_SECTION_FEED = 3  # a home page with fewer article links is not a listing
 REDISCOVERY_INTERVAL = timedelta(days=1)  # a paper without a working feed is searched daily
 DISCOVERY_ROUNDS = 2  # registered feeds, then (if they all failed) the ones found instead
+USER_RULES_FILE = "sites.toml"  # in DATA_DIR: the user's site rules, ahead of the bundled ones
 MAX_URL_ATTEMPTS = 3  # a page that failed this often is not fetched again from listings
 LISTING_DATE_CONFIDENCE = 0.5  # a feed's date for a page that states none: plausible, unchecked
 
@@ -238,6 +239,15 @@ async def _read_sitemap(fetcher: Fetcher, content: bytes, url: str) -> list[List
     return [Listed(entry.url, entry.link, entry.published or entry.lastmod) for entry in entries]
 
 
+def site_rules(settings: Settings) -> RuleBook:
+    """The bundled site rules, after the user's own `DATA_DIR/sites.toml` when present."""
+    bundled = load_rules()
+    user_file = settings.data_dir / USER_RULES_FILE
+    if not user_file.exists():
+        return bundled
+    return RuleBook(load_rules(user_file).sites + bundled.sites)
+
+
 def settle_date(article: Article, listed_at: datetime | None, timezone: str) -> Article:
     """Complete the page's date with the listing's, which is often more precise.
 
@@ -267,6 +277,7 @@ async def ingest_url(
     now: datetime,
     listed_at: datetime | None = None,
     feed_id: int | None = None,
+    rules: RuleBook | None = None,
 ) -> tuple[int, bool]:
     """Fetch, extract and store one article; returns (article id, whether new).
 
@@ -283,6 +294,7 @@ async def ingest_url(
             timezone=timezone,
             now=now,
             content_type=result.headers.get("content-type"),
+            rules=rules.for_url(result.url) if rules else None,
         )
         article = settle_date(article, listed_at, timezone)
         if article.published_at is None:
@@ -311,6 +323,7 @@ async def crawl_once(
     started = time.monotonic()
     summary = CrawlSummary()
     summary.papers = len(store.list_sources())
+    rules = site_rules(settings)
     now = now or datetime.now(UTC)
 
     async def one_feed(feed: DueFeed) -> FeedCheck | None:
@@ -354,6 +367,7 @@ async def crawl_once(
                 url=item.link,
                 listed_at=item.published,
                 timezone=feed.timezone,
+                rules=rules,
                 now=now,
                 feed_id=feed.id,
             )
