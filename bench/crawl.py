@@ -29,13 +29,15 @@ second of the article phase; crawler CPU ms/article is the worker process's CPU 
 the whole crawl divided by the articles stored, press CPU ms/article the same for the
 press process; other CPU s is what the rest of the machine used meanwhile (from
 /proc/stat: other processes and interrupts, loopback networking included; a busy
-neighbour shows here, and hypervisor
-steal is added when over a second). The zero-delay crawl's CPU is also split by thread
-with `time.thread_time`: extraction, storage, and the event loop's thread (fetching, feed
-parsing, the store calls the pipeline makes on the loop). The worker also counts the
-article pages fetched but not yet being extracted (the executor's queue), and times
-`Store.known_urls` for one feed on the filled database. tracemalloc is not used: it made
-a crawl about 14 times slower here; ru_maxrss (peak resident memory) is reported instead.
+neighbour shows here, and hypervisor steal is added when over a second). The zero-delay
+crawl's CPU is also split by thread with `time.thread_time`: extraction, storage, and the
+event loop's thread (fetching, feed parsing, the store calls the pipeline makes on the
+loop). The worker also counts the article pages fetched but not yet being extracted (the
+executor's queue), and times `Store.known_urls` for one feed on the filled database.
+tracemalloc is not used: it made a crawl more than ten times slower here; ru_maxrss
+(peak resident memory) is reported instead.
+
+What the numbers mean, and what bounds them: docs/benchmarks.md.
 
 Exit status is non-zero when a crawl is incomplete, stores a duplicate or reports errors.
 """

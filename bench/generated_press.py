@@ -23,10 +23,15 @@ What a paper serves, all of it deterministic from `PressSpec.seed`:
   a lead image on most articles, and a realistic page weight of 30–60 KB of menus,
   tickers, "most read" lists, inline CSS and JavaScript, an SVG sprite and a footer.
 
-Pages are generated on each request (nothing is written to disk; a page is a few hundred
-microseconds of string work); feeds, home pages and page furniture are cached per paper.
+Pages are generated on each request (nothing is written to disk; a page is about 0.3 ms of
+string work); feeds, home pages and page furniture are cached per paper.
 `PressProcess` runs the press in a separate process so a benchmark can measure the
 server's CPU time apart from the crawler's.
+
+Error codes (`NashraError`):
+- `demo.address_in_use`: the papers' addresses could not all be bound to one port (raised
+  by `nashra.demo.server.bind_same_port`);
+- `bench.press_not_started`: the press process did not report its port in time.
 """
 
 from __future__ import annotations
@@ -52,6 +57,7 @@ from zoneinfo import ZoneInfo
 from nashra.demo.dates import DateStyle, published_text
 from nashra.demo.feeds import ATOM_CONTENT_TYPE, RSS_CONTENT_TYPE, FeedEntry, atom, rss
 from nashra.demo.server import LoopbackServer, Request, Response, bind_same_port
+from nashra.errors import NashraError
 from nashra.models import Feed, Source
 
 DEFAULT_SEED = 20_260_301
@@ -971,7 +977,10 @@ class PressProcess:
         self._child_conn.close()  # the child holds its end; ours would hide the child's exit
         if not self._conn.poll(PRESS_START_TIMEOUT):
             self._process.kill()
-            raise RuntimeError("the generated press did not start")
+            raise NashraError(
+                f"the generated press did not start within {PRESS_START_TIMEOUT:.0f} s",
+                code="bench.press_not_started",
+            )
         self.port = int(self._conn.recv())
         self.sites = build_sites(self.spec, self.port, ServerStats())
         return self
