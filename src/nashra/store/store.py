@@ -248,13 +248,18 @@ class Store:
         return int(found)
 
     def sources_needing_discovery(self, now: datetime, *, every: timedelta) -> list[Source]:
-        """Sources with no working feed that nashra has not searched for one lately."""
+        """Sources to search for feeds: those with none, and those whose every feed was
+        tried and none works, unless searched within `every`.
+
+        A feed never fetched yet counts as working until tried, so a registered feed is
+        read before the home page is searched.
+        """
         working = (
             sa.select(feeds.c.id)
             .where(
                 feeds.c.source_id == sources.c.id,
-                feeds.c.last_success_at.is_not(None),
                 feeds.c.status != "disabled",
+                sa.or_(feeds.c.last_success_at.is_not(None), feeds.c.last_fetched_at.is_(None)),
             )
             .exists()
         )
@@ -367,11 +372,11 @@ class Store:
         with self.engine.connect() as connection:
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start : start + 500]
-                query = sa.select(articles.c.url_key, articles.c.url).where(
-                    sa.or_(articles.c.url_key.in_(chunk), articles.c.url.in_(chunk))
-                )
-                for key, url in connection.execute(query).all():
-                    found.update((key, url))
+                # Two lookups, each on its own index (an OR of both scans the table).
+                for column in (articles.c.url_key, articles.c.url):
+                    found.update(
+                        connection.execute(sa.select(column).where(column.in_(chunk))).scalars()
+                    )
         return found & set(wanted)
 
     def given_up_urls(self, urls: Iterable[str], *, attempts: int) -> set[str]:

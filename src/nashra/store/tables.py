@@ -116,6 +116,7 @@ articles = sa.Table(
     sa.Column("duplicate_of", sa.Integer, sa.ForeignKey("articles.id", ondelete="SET NULL")),
     sa.UniqueConstraint("source_id", "content_hash", name="uq_articles_source_content"),
     sa.Index("ix_articles_sort", "sort_at", "id"),
+    sa.Index("ix_articles_url", "url"),
     sa.Index("ix_articles_source_sort", "source_id", "sort_at", "id"),
 )
 

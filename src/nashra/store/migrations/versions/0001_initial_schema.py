@@ -89,6 +89,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("articles", schema=None) as batch_op:
         batch_op.create_index("ix_articles_sort", ["sort_at", "id"], unique=False)
+        batch_op.create_index("ix_articles_url", ["url"], unique=False)
         batch_op.create_index(
             "ix_articles_source_sort", ["source_id", "sort_at", "id"], unique=False
         )
@@ -173,6 +174,7 @@ def downgrade() -> None:
     with op.batch_alter_table("articles", schema=None) as batch_op:
         batch_op.drop_index("ix_articles_source_sort")
         batch_op.drop_index("ix_articles_sort")
+        batch_op.drop_index("ix_articles_url")
 
     op.drop_table("articles")
     op.drop_table("stories")
