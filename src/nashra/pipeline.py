@@ -19,6 +19,7 @@ import asyncio
 import itertools
 import logging
 import time
+from collections import defaultdict
 from collections.abc import Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -57,6 +58,7 @@ DISCOVERY_ROUNDS = 2  # registered feeds, then (if they all failed) the ones fou
 # Extraction is pure Python under the GIL: more threads only contend for it (measured in
 # bench/crawl.py: 119-125 pages/s with one thread, 70-108 with the default six).
 EXTRACT_THREADS = 1
+PAGES_IN_FLIGHT_PER_CONNECTION = 2  # one page fetching, one waiting for extraction
 USER_RULES_FILE = "sites.toml"  # in DATA_DIR: the user's site rules, ahead of the bundled ones
 MAX_URL_ATTEMPTS = 3  # a page that failed this often is not fetched again from listings
 LISTING_DATE_CONFIDENCE = 0.5  # a feed's date for a page that states none: plausible, unchecked
@@ -371,12 +373,17 @@ async def crawl_once(
     if progress:
         progress.add_total(len(jobs))
 
-    in_flight = asyncio.Semaphore(settings.global_concurrency)
+    # Pages fetched but not yet stored are bounded per source, not globally: a global bound
+    # filled with one paper's articles would leave every other paper waiting on its
+    # politeness delay.
+    in_flight: dict[int, asyncio.Semaphore] = defaultdict(
+        lambda: asyncio.Semaphore(settings.per_host_concurrency * PAGES_IN_FLIGHT_PER_CONNECTION)
+    )
     extractor = ThreadPoolExecutor(EXTRACT_THREADS, thread_name_prefix="nashra-extract")
 
     async def one_article(item: Listed, feed: DueFeed) -> None:
         try:
-            async with in_flight:
+            async with in_flight[feed.source_id]:
                 _id, created = await ingest_url(
                     store,
                     fetcher,
