@@ -1,13 +1,15 @@
 """The pipeline: from a source's feeds to stored articles, as plain functions.
 
 Every way of running nashra (the embedded scheduler, `nashra crawl --once`, the demo,
-procrastinate workers) calls these functions; nothing else orchestrates the steps:
+and the procrastinate workers of scale-out) calls these functions; nothing else
+orchestrates the steps:
 
-    discover_feeds   a source with no feed: <link rel=alternate>, robots.txt sitemaps,
-                     common feed paths, else its home page as a section page
+    discover_feeds   a source with no working feed: <link rel=alternate>, robots.txt
+                     sitemaps, common feed paths, else its home page as a section page
     check_feed       fetch one feed / sitemap / section page (conditional GET) and list
                      the article URLs not stored yet
     ingest_url       fetch one article page, extract it, store it
+    crawl_once       one pass: discovery, due feeds, new articles, then feed validators
 
 Failures are recorded where they belong (a feed's health, a URL's failure row) with
 their error code; the run goes on and nothing already stored is touched.
