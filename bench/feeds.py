@@ -37,7 +37,7 @@ from urllib.parse import quote
 
 import fastfeedparser  # type: ignore[import-untyped, unused-ignore]
 import feedparser
-from lxml import etree  # type: ignore[import-untyped, unused-ignore]
+from lxml import etree
 
 from nashra.discover.dates import parse_datetime
 from nashra.discover.entries import FeedEntry, RawEntry, build_entries

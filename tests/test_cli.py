@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import socket
@@ -106,25 +105,6 @@ def test_invalid_setting_stops_start_up_with_one_clear_line(tmp_path: Path) -> N
     assert "config.invalid" in result.stderr
     assert "NASHRA_PORT must be an integer" in result.stderr
     assert "Traceback" not in result.stderr
-
-
-def test_sources_add_then_list_as_json(tmp_path: Path) -> None:
-    added = run(
-        tmp_path,
-        "sources",
-        "add",
-        "el-massa",
-        "--name",
-        "المساء",
-        "--homepage",
-        "https://www.el-massa.com/dz/",
-        "--feed",
-        "https://www.el-massa.com/dz/feed",
-    )
-    assert added.returncode == 0, added.stderr
-    listed = json.loads(run(tmp_path, "sources", "list", "--json").stdout)
-    assert [source["slug"] for source in listed] == ["el-massa"]
-    assert listed[0]["feeds"][0]["health"]["status"] == "ok"
 
 
 def test_removing_an_unknown_source_prints_a_coded_error(tmp_path: Path) -> None:

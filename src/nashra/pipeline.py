@@ -341,7 +341,7 @@ async def crawl_once(
     """
     started = time.monotonic()
     summary = CrawlSummary()
-    summary.papers = len(store.list_sources())
+    summary.papers = store.count_sources()
     rules = site_rules(settings)
     now = now or datetime.now(UTC)
 

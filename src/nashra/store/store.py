@@ -233,10 +233,24 @@ class Store:
         ]
 
     def get_source(self, slug: str) -> Source:
-        for source, _count in self.list_sources():
-            if source.slug == slug:
-                return source
-        raise NotFoundError(f"no source with slug {slug!r}")
+        with self.engine.connect() as connection:
+            row = (
+                connection.execute(sa.select(sources).where(sources.c.slug == slug))
+                .mappings()
+                .one_or_none()
+            )
+            if row is None:
+                raise NotFoundError(f"no source with slug {slug!r}")
+            feed_rows = connection.execute(
+                sa.select(feeds).where(feeds.c.source_id == row["id"]).order_by(feeds.c.id)
+            ).mappings()
+            return _source(row, tuple(_feed(feed) for feed in feed_rows))
+
+    def count_sources(self) -> int:
+        with self.engine.connect() as connection:
+            return int(
+                connection.execute(sa.select(sa.func.count()).select_from(sources)).scalar_one()
+            )
 
     def source_id(self, slug: str) -> int:
         with self.engine.connect() as connection:
@@ -249,7 +263,7 @@ class Store:
 
     def sources_needing_discovery(self, now: datetime, *, every: timedelta) -> list[Source]:
         """Sources to search for feeds: those with none, and those whose every feed was
-        tried and none works, unless searched within `every`.
+        tried and none works, unless searched within `every` (returned without feeds).
 
         A feed never fetched yet counts as working until tried, so a registered feed is
         read before the home page is searched.
@@ -263,13 +277,16 @@ class Store:
             )
             .exists()
         )
-        query = sa.select(sources.c.slug).where(
-            ~working,
-            sa.or_(sources.c.discovered_at.is_(None), sources.c.discovered_at < now - every),
+        query = (
+            sa.select(sources)
+            .where(
+                ~working,
+                sa.or_(sources.c.discovered_at.is_(None), sources.c.discovered_at < now - every),
+            )
+            .order_by(sources.c.slug)
         )
         with self.engine.connect() as connection:
-            slugs = set(connection.execute(query).scalars())
-        return [source for source, _count in self.list_sources() if source.slug in slugs]
+            return [_source(row, ()) for row in connection.execute(query).mappings()]
 
     def mark_discovered(self, source_id: int, now: datetime) -> None:
         with self._transaction() as connection:
